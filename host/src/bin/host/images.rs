@@ -1,0 +1,84 @@
+//! `host images`: build language images from Debian packages.
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+use clap::Subcommand;
+use llm_sandbox_host::DockerBackend;
+use llm_sandbox_host::images::{BootstrapOptions, BootstrapOutcome, bootstrap};
+
+use crate::config::Config;
+
+#[derive(Subcommand, Debug)]
+pub enum ImagesCommand {
+    /// Build the default image of each named language from Debian packages
+    /// (debootstrap + docker import), tagged with the plugin's default image
+    /// name. Skips images that exist. Needs root and debootstrap.
+    Bootstrap {
+        /// Languages to build images for.
+        #[arg(value_name = "LANG", required_unless_present = "all")]
+        languages: Vec<String>,
+        /// Build images for every loaded language plugin.
+        #[arg(long)]
+        all: bool,
+        /// Rebuild even if the image exists.
+        #[arg(long)]
+        force: bool,
+        /// Debian mirror (default: the one configured for apt).
+        #[arg(long)]
+        mirror: Option<String>,
+        /// Also load these plugin files.
+        #[arg(long = "plugin", value_name = "FILE.wasm")]
+        plugins: Vec<PathBuf>,
+    },
+}
+
+pub async fn main(cmd: ImagesCommand, config: &Config) -> anyhow::Result<u8> {
+    let ImagesCommand::Bootstrap {
+        languages,
+        all,
+        force,
+        mirror,
+        plugins,
+    } = cmd;
+    let registry = crate::plugins::load_registry(&plugins, config)?;
+    let selected = if all {
+        registry.languages().to_vec()
+    } else {
+        languages
+            .iter()
+            .map(|l| registry.language(l))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    if selected.is_empty() {
+        bail!("no language selected");
+    }
+    let docker = DockerBackend::connect().await?;
+    let options = BootstrapOptions {
+        mirror,
+        force,
+        ..Default::default()
+    };
+    for plugin in selected {
+        let info = plugin.info();
+        let report = |line: &str| eprintln!("{}: {line}", info.name);
+        match bootstrap(
+            &docker,
+            &info.default_image,
+            &info.debian_packages,
+            &options,
+            &report,
+        )
+        .await?
+        {
+            BootstrapOutcome::AlreadyPresent => {
+                eprintln!(
+                    "{}: {} already exists (use --force to rebuild)",
+                    info.name, info.default_image
+                );
+            }
+            BootstrapOutcome::Built { .. } => {}
+        }
+    }
+    Ok(0)
+}

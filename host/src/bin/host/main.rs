@@ -1,0 +1,97 @@
+//! `host`: run untrusted code in a container sandbox from the command line.
+//!
+//! Exit codes: the program's own exit code for `host run`; 125 when the host
+//! itself fails (bad arguments, engine unreachable, plugin error…), with a
+//! one-line reason on stderr.
+
+mod config;
+mod images;
+mod plugins;
+mod progress;
+mod run;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code for failures of the host itself (as `docker run` does).
+const HOST_FAILURE: u8 = 125;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "host",
+    version,
+    about = "Run untrusted, LLM-generated code in container sandboxes; languages are Wasm plugins."
+)]
+struct Cli {
+    /// More logging on stderr (-v: debug, -vv: trace). RUST_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+
+    /// Config file (default: $LLM_SANDBOX_CONFIG, else ~/.config/llm-sandbox/config.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run code in a fresh sandbox and exit with the program's exit code.
+    Run(run::RunArgs),
+    /// Inspect language plugins.
+    #[command(subcommand)]
+    Plugins(plugins::PluginsCommand),
+    /// Build language images locally (for machines without registry access).
+    #[command(subcommand)]
+    Images(images::ImagesCommand),
+}
+
+fn init_tracing(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "warn,llm_sandbox_host=debug,host=debug",
+        _ => "info,llm_sandbox_host=trace,host=trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing(cli.verbose);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return fail(&anyhow::anyhow!("cannot start the async runtime: {e}")),
+    };
+    let result = runtime.block_on(async {
+        let config = config::Config::load(cli.config.as_deref())?;
+        match cli.command {
+            Command::Run(args) => run::run(args, &config).await,
+            Command::Plugins(cmd) => plugins::main(cmd, &config).await,
+            Command::Images(cmd) => images::main(cmd, &config).await,
+        }
+    });
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => fail(&e),
+    }
+}
+
+fn fail(e: &anyhow::Error) -> ExitCode {
+    // One line: the error and its causes, joined.
+    let reason = format!("{e:#}").replace('\n', " ");
+    eprintln!("host: error: {reason}");
+    ExitCode::from(HOST_FAILURE)
+}

@@ -1,0 +1,154 @@
+//! `host run`: one program in a fresh sandbox.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use clap::Args;
+use llm_sandbox_host::backend::{OutputSink, OutputStream};
+use llm_sandbox_host::{DockerBackend, RunOptions, SandboxHost, SessionConfig};
+
+use crate::config::Config;
+
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Source file to run (`-` reads the code from stdin). The language comes
+    /// from its extension unless --lang is given.
+    #[arg(value_name = "FILE", conflicts_with = "code")]
+    file: Option<PathBuf>,
+
+    /// Code to run, instead of a file.
+    #[arg(long, short = 'c')]
+    code: Option<String>,
+
+    /// Language name or alias (e.g. python, py).
+    #[arg(long, short = 'l')]
+    lang: Option<String>,
+
+    /// Load a language plugin from a .wasm component (repeatable); it replaces
+    /// a built-in plugin for the same language.
+    #[arg(long = "plugin", value_name = "FILE.wasm")]
+    plugins: Vec<PathBuf>,
+
+    /// Container image (default: the config file's, else the plugin's).
+    #[arg(long)]
+    image: Option<String>,
+
+    /// Package to install before running (repeatable).
+    #[arg(long = "lib", value_name = "PKG")]
+    libs: Vec<String>,
+
+    /// Skip environment setup (faster with a prepared image; no --lib).
+    #[arg(long)]
+    skip_setup: bool,
+
+    /// Trust this PEM CA bundle inside the sandbox (TLS-intercepting networks).
+    #[arg(long, value_name = "FILE", env = "LLM_SANDBOX_CA_BUNDLE")]
+    ca_bundle: Option<PathBuf>,
+
+    /// Stop the program after this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    timeout: f64,
+
+    /// File given to the program as its standard input.
+    #[arg(long, value_name = "FILE")]
+    stdin: Option<PathBuf>,
+
+    /// Print one JSON object (exit_code, stdout, stderr, …) instead of streaming.
+    #[arg(long)]
+    json: bool,
+
+    /// Arguments for the program (after `--`).
+    #[arg(last = true)]
+    args: Vec<String>,
+}
+
+/// The code and the language hint from the arguments.
+fn source(args: &RunArgs) -> anyhow::Result<(String, Option<PathBuf>)> {
+    match (&args.code, &args.file) {
+        (Some(code), _) => Ok((code.clone(), None)),
+        (None, Some(file)) if file.as_os_str() == "-" => {
+            let mut code = String::new();
+            std::io::stdin()
+                .read_to_string(&mut code)
+                .context("cannot read the code from stdin")?;
+            Ok((code, None))
+        }
+        (None, Some(file)) => {
+            let code = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            Ok((code, Some(file.clone())))
+        }
+        (None, None) => bail!("nothing to run: give a FILE, `-` for stdin, or --code CODE"),
+    }
+}
+
+fn streaming_sink() -> OutputSink {
+    Arc::new(|stream, bytes| {
+        // Write errors (closed pipe) must not kill the run.
+        let _ = match stream {
+            OutputStream::Stdout => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(bytes).and_then(|()| out.flush())
+            }
+            OutputStream::Stderr => {
+                let mut err = std::io::stderr().lock();
+                err.write_all(bytes).and_then(|()| err.flush())
+            }
+        };
+    })
+}
+
+pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
+    let (code, file) = source(&args)?;
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        bail!("--timeout must be a positive number of seconds");
+    }
+    let stdin = args
+        .stdin
+        .as_ref()
+        .map(|p| std::fs::read(p).with_context(|| format!("cannot read {}", p.display())))
+        .transpose()?;
+    let registry = crate::plugins::load_registry(&args.plugins, config)?;
+    let plugin = match (&args.lang, &file) {
+        (Some(lang), _) => registry.language(lang)?,
+        (None, Some(file)) => registry.for_file(file)?,
+        (None, None) => bail!("which language? pass --lang (e.g. --lang python)"),
+    };
+    let lang = plugin.name().to_string();
+    let image = args
+        .image
+        .clone()
+        .or_else(|| config.images.get(&lang).cloned());
+    let backend = DockerBackend::connect().await?;
+    let mut host = SandboxHost::new(registry, Arc::new(backend));
+    if !args.json {
+        host = host.with_progress(crate::progress::pull_progress());
+    }
+    let session = host
+        .open(SessionConfig {
+            lang,
+            image,
+            skip_environment_setup: args.skip_setup,
+            ca_bundle: args.ca_bundle.clone().or_else(|| config.ca_bundle.clone()),
+            ..Default::default()
+        })
+        .await?;
+    let options = RunOptions {
+        libraries: args.libs.clone(),
+        args: args.args.clone(),
+        stdin,
+        timeout: Some(Duration::from_secs_f64(args.timeout)),
+        on_output: (!args.json).then(streaming_sink),
+    };
+    let result = session.run_with(&code, options).await;
+    session.close().await?;
+    let result = result?;
+    if args.json {
+        println!("{}", serde_json::to_string(&result)?);
+    }
+    // Exit codes outside 0..=255 (or negative) cannot be passed on as is.
+    Ok(u8::try_from(result.exit_code).unwrap_or(1))
+}

@@ -1,0 +1,175 @@
+//! The one error type of the host library.
+//!
+//! Every variant carries what the user needs to act on it (which image, which
+//! plugin, which file) and its message says what to do.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Result alias used throughout the host library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the host.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The container engine could not be reached.
+    #[error(
+        "{engine} is not reachable at {address}: {reason}. Start the engine (e.g. `dockerd`) or set DOCKER_HOST"
+    )]
+    EngineUnreachable {
+        /// Engine name (`Docker`).
+        engine: &'static str,
+        /// The address tried.
+        address: String,
+        /// What the client reported.
+        reason: String,
+    },
+
+    /// A container engine call failed.
+    #[error("{engine}: {action} failed: {reason}")]
+    Engine {
+        /// Engine name.
+        engine: &'static str,
+        /// What the host was doing (`create container`, `exec`…).
+        action: String,
+        /// What the engine reported.
+        reason: String,
+    },
+
+    /// The image is not present locally and pulling it failed.
+    #[error(
+        "image `{image}` is not present and could not be pulled ({reason}). Build it locally with `host images bootstrap {language}`, or pass --image with an image you have"
+    )]
+    ImageUnavailable {
+        /// The image reference.
+        image: String,
+        /// The language whose image this is (for the bootstrap hint).
+        language: String,
+        /// Why the pull failed.
+        reason: String,
+    },
+
+    /// No plugin handles the requested language.
+    #[error(
+        "unknown language `{requested}`; known: {known}. Load a plugin for it with --plugin FILE.wasm"
+    )]
+    UnknownLanguage {
+        /// What the user asked for.
+        requested: String,
+        /// Comma-separated list of known languages.
+        known: String,
+    },
+
+    /// No plugin claims the file's extension.
+    #[error(
+        "cannot tell the language of `{file}` from its extension; pass --lang (known: {known})"
+    )]
+    UnknownExtension {
+        /// The file name.
+        file: String,
+        /// Comma-separated list of known languages.
+        known: String,
+    },
+
+    /// A plugin file could not be read, compiled or linked.
+    #[error("plugin `{source_name}` cannot be loaded: {reason}")]
+    PluginLoad {
+        /// File path or built-in name of the plugin.
+        source_name: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// A plugin trapped, ran out of fuel or memory while handling a call.
+    #[error("plugin `{plugin}` failed in `{call}`: {reason}")]
+    PluginFailed {
+        /// The plugin's name.
+        plugin: String,
+        /// The exported function being called.
+        call: &'static str,
+        /// What happened (trap message, fuel or memory exhaustion).
+        reason: String,
+    },
+
+    /// A plugin refused the request (invalid package name, unsupported operation…).
+    #[error("{plugin}: {message}")]
+    PluginRefused {
+        /// The plugin's name.
+        plugin: String,
+        /// The plugin's explanation.
+        message: String,
+    },
+
+    /// A plugin returned a plan the host will not execute.
+    #[error("plugin `{plugin}` returned an invalid plan: {reason}")]
+    InvalidPlan {
+        /// The plugin's name.
+        plugin: String,
+        /// What is wrong with the plan.
+        reason: String,
+    },
+
+    /// Installing packages failed inside the sandbox.
+    #[error("installing {packages} failed with exit code {exit_code}:\n{stderr}")]
+    InstallFailed {
+        /// The packages, space separated.
+        packages: String,
+        /// Exit code of the install step.
+        exit_code: i64,
+        /// Its standard error.
+        stderr: String,
+    },
+
+    /// Environment setup failed inside the sandbox.
+    #[error(
+        "environment setup failed with exit code {exit_code} (use --skip-setup with a prepared image to skip it):\n{stderr}"
+    )]
+    SetupFailed {
+        /// Exit code of the setup step.
+        exit_code: i64,
+        /// Its standard error.
+        stderr: String,
+    },
+
+    /// A step did not finish within its time limit.
+    #[error("execution timed out after {:.1}s", timeout.as_secs_f64())]
+    Timeout {
+        /// The limit that was exceeded.
+        timeout: Duration,
+        /// Standard output produced before the limit.
+        stdout: String,
+        /// Standard error produced before the limit.
+        stderr: String,
+    },
+
+    /// The session was already closed.
+    #[error("the session is closed")]
+    SessionClosed,
+
+    /// Invalid configuration or arguments.
+    #[error("{0}")]
+    InvalidConfig(String),
+
+    /// A file on the host could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+
+    /// Building a local image from Debian packages failed.
+    #[error("image bootstrap failed: {0}")]
+    Bootstrap(String),
+}
+
+impl Error {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

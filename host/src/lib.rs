@@ -1,0 +1,52 @@
+//! The llm-sandbox host: runs untrusted, LLM-generated code in container
+//! sandboxes. Everything language-specific lives in WebAssembly plugins
+//! (components implementing the `llm-sandbox:plugin` WIT contract), loaded at
+//! run time.
+//!
+//! The flow of one run, one module per stage:
+//!
+//! 1. [`sandbox`] — a [`SandboxHost`] holds the loaded [`plugin`]s and a
+//!    [`backend`]; sessions are opened from it.
+//! 2. [`session`] — a [`Session`] picks the language plugin, creates the
+//!    sandbox, runs environment setup, and for each run asks the plugin for a
+//!    [`plan`].
+//! 3. [`plan`] — files to write and steps to execute, validated by the host.
+//! 4. [`backend`] — writes the files and executes the steps in the container,
+//!    returning exit code, stdout and stderr.
+//!
+//! [`ca`] makes a CA bundle trusted inside sandboxes; [`images`] builds
+//! language images from Debian packages where no registry is reachable.
+
+pub mod backend;
+pub mod ca;
+mod error;
+pub mod images;
+pub mod plan;
+pub mod plugin;
+pub mod sandbox;
+pub mod session;
+
+pub use backend::{Backend, DockerBackend};
+pub use error::{Error, Result};
+pub use plugin::{LanguagePlugin, PluginRegistry, PluginRuntime};
+pub use sandbox::SandboxHost;
+pub use session::{RunOptions, RunResult, Session, SessionConfig};
+
+/// A short random-looking identifier (12 hex digits), unique per process and time.
+pub(crate) fn unique_id() -> String {
+    use sha2::{Digest, Sha256};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let seed = format!(
+        "{nanos}-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    );
+    Sha256::digest(seed.as_bytes())[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,326 @@
+//! A loaded language plugin and the host-side view of its answers.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use wasmtime::Store;
+
+use super::bindings::exports::llm_sandbox::plugin::language as wit;
+use super::bindings::llm_sandbox::plugin::types as wit_types;
+use super::bindings::{LanguageHandler, LanguageHandlerPre};
+use super::registry::PluginSource;
+use super::{PluginRuntime, PluginState, RuntimeInner, describe_failure};
+use crate::error::{Error, Result};
+use crate::plan::{RunPlan, SandboxFile, Step, StepKind};
+
+/// Optional abilities of a language plugin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Capabilities {
+    /// It can install packages.
+    pub install_packages: bool,
+    /// It has environment setup steps.
+    pub environment_setup: bool,
+}
+
+/// What a language plugin says about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LanguageInfo {
+    /// Canonical language name (`python`).
+    pub name: String,
+    /// Other accepted names.
+    pub aliases: Vec<String>,
+    /// File extensions (without the dot).
+    pub extensions: Vec<String>,
+    /// Image used when the user names none.
+    pub default_image: String,
+    /// Debian packages that make a bootstrap image for this language.
+    pub debian_packages: Vec<String>,
+    /// Plugin version.
+    pub version: String,
+    /// One-line description.
+    pub description: String,
+    /// Optional abilities.
+    pub capabilities: Capabilities,
+}
+
+/// A module found by a plugin's import detection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportedModule {
+    /// Module name as written.
+    pub module: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+/// Where and how code runs, as passed to the plugin.
+#[derive(Debug, Clone)]
+pub struct PlanContext {
+    /// Absolute work dir in the sandbox.
+    pub workdir: String,
+    /// Whether environment setup ran.
+    pub setup_done: bool,
+}
+
+impl PlanContext {
+    fn to_wit(&self) -> wit::Context {
+        wit::Context {
+            workdir: self.workdir.clone(),
+            setup_done: self.setup_done,
+        }
+    }
+}
+
+/// A language handler plugin, compiled and ready to instantiate.
+pub struct LanguagePlugin {
+    info: LanguageInfo,
+    source: PluginSource,
+    pre: LanguageHandlerPre<PluginState>,
+    runtime: Arc<RuntimeInner>,
+}
+
+impl std::fmt::Debug for LanguagePlugin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LanguagePlugin")
+            .field("name", &self.info.name)
+            .field("source", &self.source)
+            .finish()
+    }
+}
+
+impl LanguagePlugin {
+    /// Compile and link `bytes` as a language handler and ask it who it is.
+    pub fn load(runtime: &PluginRuntime, source: PluginSource, bytes: &[u8]) -> Result<Self> {
+        let source_name = source.to_string();
+        let component = runtime.compile(&source_name, bytes)?;
+        let refuse = |reason: String| Error::PluginLoad {
+            source_name: source_name.clone(),
+            reason,
+        };
+        let inner = runtime.inner().clone();
+        let instance_pre = inner
+            .linker()
+            .instantiate_pre(&component)
+            .map_err(|e| refuse(format!("it needs imports the host does not provide: {e:#}")))?;
+        let pre = LanguageHandlerPre::new(instance_pre).map_err(|e| {
+            refuse(format!(
+                "it is not a language handler (it does not export `llm-sandbox:plugin/language@0.1.0` \
+                 with the expected functions): {e:#}"
+            ))
+        })?;
+        let mut plugin = LanguagePlugin {
+            info: placeholder_info(&source_name),
+            source,
+            pre,
+            runtime: inner,
+        };
+        let info = plugin.call("describe", |store, handler| {
+            handler.llm_sandbox_plugin_language().call_describe(store)
+        })?;
+        plugin.info = validate_info(info).map_err(refuse)?;
+        Ok(plugin)
+    }
+
+    /// What the plugin says about itself.
+    pub fn info(&self) -> &LanguageInfo {
+        &self.info
+    }
+
+    /// Where the plugin came from.
+    pub fn source(&self) -> &PluginSource {
+        &self.source
+    }
+
+    /// The plugin's language name.
+    pub fn name(&self) -> &str {
+        &self.info.name
+    }
+
+    /// Environment setup steps.
+    pub fn setup(&self, ctx: &PlanContext) -> Result<Vec<Step>> {
+        let steps = self.call("setup", |store, handler| {
+            handler
+                .llm_sandbox_plugin_language()
+                .call_setup(store, &ctx.to_wit())
+        })?;
+        self.steps(self.refused(steps)?)
+    }
+
+    /// Steps that install `packages`.
+    pub fn install(&self, ctx: &PlanContext, packages: &[String]) -> Result<Vec<Step>> {
+        let steps = self.call("install", |store, handler| {
+            handler
+                .llm_sandbox_plugin_language()
+                .call_install(store, &ctx.to_wit(), packages)
+        })?;
+        self.steps(self.refused(steps)?)
+    }
+
+    /// The validated plan to run `code`.
+    pub fn plan(
+        &self,
+        ctx: &PlanContext,
+        code: &str,
+        run_id: &str,
+        args: &[String],
+    ) -> Result<RunPlan> {
+        let request = wit::RunRequest {
+            code: code.to_string(),
+            run_id: run_id.to_string(),
+            args: args.to_vec(),
+        };
+        let plan = self.call("run", |store, handler| {
+            handler
+                .llm_sandbox_plugin_language()
+                .call_run(store, &ctx.to_wit(), &request)
+        })?;
+        let plan = self.refused(plan)?;
+        let plan = RunPlan {
+            files: plan
+                .files
+                .into_iter()
+                .map(|f| SandboxFile {
+                    path: f.path,
+                    contents: f.contents,
+                    mode: f.mode.unwrap_or(0o644),
+                })
+                .collect(),
+            steps: plan.steps.into_iter().map(step_from_wit).collect(),
+        };
+        plan.validate(&ctx.workdir)
+            .map_err(|reason| Error::InvalidPlan {
+                plugin: self.info.name.clone(),
+                reason,
+            })
+    }
+
+    /// Modules imported by `code`, as the plugin detects them.
+    pub fn imports(&self, code: &str) -> Result<Vec<ImportedModule>> {
+        let found = self.call("imports", |store, handler| {
+            handler
+                .llm_sandbox_plugin_language()
+                .call_imports(store, code)
+        })?;
+        Ok(found
+            .into_iter()
+            .map(|i| ImportedModule {
+                module: i.module,
+                line: i.line,
+                column: i.column,
+            })
+            .collect())
+    }
+
+    /// Instantiate in a fresh, limited store and make one call.
+    fn call<R>(
+        &self,
+        call: &'static str,
+        f: impl FnOnce(&mut Store<PluginState>, &LanguageHandler) -> wasmtime::Result<R>,
+    ) -> Result<R> {
+        let started = std::time::Instant::now();
+        let mut store = self.runtime.store(&self.info.name);
+        let failed = |e: wasmtime::Error| Error::PluginFailed {
+            plugin: self.info.name.clone(),
+            call,
+            reason: describe_failure(&e, self.runtime.limits),
+        };
+        let handler = self.pre.instantiate(&mut store).map_err(failed)?;
+        let result = f(&mut store, &handler).map_err(failed);
+        tracing::trace!(plugin = %self.info.name, call, elapsed = ?started.elapsed(), "plugin call");
+        result
+    }
+
+    fn refused<T>(&self, result: Result<T, wit_types::PluginError>) -> Result<T> {
+        result.map_err(|e| Error::PluginRefused {
+            plugin: self.info.name.clone(),
+            message: match e {
+                wit_types::PluginError::InvalidPackage(p) => {
+                    format!("invalid package name `{}`: {}", p.name, p.reason)
+                }
+                wit_types::PluginError::Unsupported(m) => format!("not supported: {m}"),
+                wit_types::PluginError::InvalidInput(m) => format!("invalid input: {m}"),
+            },
+        })
+    }
+
+    fn steps(&self, steps: Vec<wit_types::Step>) -> Result<Vec<Step>> {
+        let steps: Vec<Step> = steps.into_iter().map(step_from_wit).collect();
+        for step in &steps {
+            crate::plan::validate_step(step).map_err(|reason| Error::InvalidPlan {
+                plugin: self.info.name.clone(),
+                reason,
+            })?;
+        }
+        Ok(steps)
+    }
+}
+
+fn step_from_wit(s: wit_types::Step) -> Step {
+    Step {
+        kind: match s.kind {
+            wit_types::StepKind::Setup => StepKind::Setup,
+            wit_types::StepKind::Install => StepKind::Install,
+            wit_types::StepKind::Compile => StepKind::Compile,
+            wit_types::StepKind::Run => StepKind::Run,
+        },
+        argv: s.argv,
+        workdir: s.workdir,
+        env: s.env,
+    }
+}
+
+fn placeholder_info(source_name: &str) -> LanguageInfo {
+    LanguageInfo {
+        name: source_name.to_string(),
+        aliases: vec![],
+        extensions: vec![],
+        default_image: String::new(),
+        debian_packages: vec![],
+        version: String::new(),
+        description: String::new(),
+        capabilities: Capabilities {
+            install_packages: false,
+            environment_setup: false,
+        },
+    }
+}
+
+/// Normalise and check what a plugin says about itself.
+fn validate_info(info: wit::LanguageInfo) -> std::result::Result<LanguageInfo, String> {
+    let name = info.name.trim().to_ascii_lowercase();
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 64
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-_.#".contains(c))
+    };
+    if !plain(&name) {
+        return Err(format!(
+            "its language name {:?} must be 1-64 characters of letters, digits and `+-_.#`",
+            info.name
+        ));
+    }
+    if info.default_image.trim().is_empty() {
+        return Err("it names no default image".into());
+    }
+    let lower = |v: Vec<String>| -> Vec<String> {
+        v.into_iter()
+            .map(|s| s.trim().trim_start_matches('.').to_ascii_lowercase())
+            .filter(|s| plain(s))
+            .collect()
+    };
+    Ok(LanguageInfo {
+        name,
+        aliases: lower(info.aliases),
+        extensions: lower(info.extensions),
+        default_image: info.default_image.trim().to_string(),
+        debian_packages: info.debian_packages,
+        version: info.version,
+        description: info.description.chars().take(200).collect(),
+        capabilities: Capabilities {
+            install_packages: info.capabilities.install_packages,
+            environment_setup: info.capabilities.environment_setup,
+        },
+    })
+}

@@ -1,0 +1,189 @@
+//! The set of loaded language plugins and how a language is chosen.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{LanguagePlugin, PluginRuntime};
+use crate::error::{Error, Result};
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_plugins.rs"));
+}
+
+/// Where a plugin came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PluginSource {
+    /// Compiled into the host binary (the crate name).
+    Builtin(String),
+    /// Loaded from a `.wasm` file at run time.
+    File(PathBuf),
+    /// Loaded from bytes given by an embedding application (a label).
+    Bytes(String),
+}
+
+impl fmt::Display for PluginSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PluginSource::Builtin(name) => write!(f, "built-in {name}"),
+            PluginSource::File(path) => write!(f, "{}", path.display()),
+            PluginSource::Bytes(label) => write!(f, "{label}"),
+        }
+    }
+}
+
+/// Loaded language plugins. Later plugins replace earlier ones for the same
+/// language and win on shared aliases or extensions.
+#[derive(Debug, Clone)]
+pub struct PluginRegistry {
+    runtime: PluginRuntime,
+    languages: Vec<Arc<LanguagePlugin>>,
+}
+
+impl PluginRegistry {
+    /// An empty registry using `runtime`.
+    pub fn new(runtime: PluginRuntime) -> Self {
+        PluginRegistry {
+            runtime,
+            languages: Vec::new(),
+        }
+    }
+
+    /// A registry with the built-in plugins, then those in the default plugin
+    /// directory (see [`default_plugin_dir`]).
+    pub fn with_defaults() -> Result<Self> {
+        let mut registry = PluginRegistry::new(PluginRuntime::new()?);
+        registry.load_builtins()?;
+        if let Some(dir) = default_plugin_dir().filter(|d| d.is_dir()) {
+            registry.load_dir(&dir)?;
+        }
+        Ok(registry)
+    }
+
+    /// Load the plugins compiled into the host.
+    pub fn load_builtins(&mut self) -> Result<()> {
+        for (name, bytes) in builtin::BUILTIN_PLUGINS {
+            let source = PluginSource::Builtin((*name).to_string());
+            let plugin = LanguagePlugin::load(&self.runtime, source, bytes)?;
+            self.add(plugin);
+        }
+        Ok(())
+    }
+
+    /// Load a language plugin from a `.wasm` component file.
+    pub fn load_file(&mut self, path: &Path) -> Result<Arc<LanguagePlugin>> {
+        let bytes = std::fs::read(path).map_err(|e| Error::PluginLoad {
+            source_name: path.display().to_string(),
+            reason: format!("cannot read it: {e}"),
+        })?;
+        let plugin = LanguagePlugin::load(&self.runtime, PluginSource::File(path.into()), &bytes)?;
+        Ok(self.add(plugin))
+    }
+
+    /// Load a language plugin from bytes; `label` names it in messages.
+    pub fn load_bytes(&mut self, label: &str, bytes: &[u8]) -> Result<Arc<LanguagePlugin>> {
+        let plugin = LanguagePlugin::load(&self.runtime, PluginSource::Bytes(label.into()), bytes)?;
+        Ok(self.add(plugin))
+    }
+
+    /// Load every `*.wasm` file in `dir`, in name order.
+    pub fn load_dir(&mut self, dir: &Path) -> Result<Vec<Arc<LanguagePlugin>>> {
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "wasm") && p.is_file())
+            .collect();
+        files.sort();
+        files.iter().map(|f| self.load_file(f)).collect()
+    }
+
+    fn add(&mut self, plugin: LanguagePlugin) -> Arc<LanguagePlugin> {
+        let plugin = Arc::new(plugin);
+        if let Some(pos) = self
+            .languages
+            .iter()
+            .position(|p| p.name() == plugin.name())
+        {
+            let old = self.languages.remove(pos);
+            tracing::debug!(
+                language = plugin.name(),
+                "plugin from {} replaces {}",
+                plugin.source(),
+                old.source()
+            );
+        }
+        self.languages.push(plugin.clone());
+        plugin
+    }
+
+    /// All loaded language plugins, in load order.
+    pub fn languages(&self) -> &[Arc<LanguagePlugin>] {
+        &self.languages
+    }
+
+    /// The plugin for a language name or alias (case-insensitive).
+    pub fn language(&self, name: &str) -> Result<Arc<LanguagePlugin>> {
+        let wanted = name.trim().to_ascii_lowercase();
+        self.newest_first()
+            .find(|p| p.name() == wanted)
+            .or_else(|| {
+                self.newest_first()
+                    .find(|p| p.info().aliases.contains(&wanted))
+            })
+            .cloned()
+            .ok_or_else(|| Error::UnknownLanguage {
+                requested: name.to_string(),
+                known: self.known(),
+            })
+    }
+
+    /// The plugin that claims `path`'s extension.
+    pub fn for_file(&self, path: &Path) -> Result<Arc<LanguagePlugin>> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        ext.and_then(|ext| {
+            self.newest_first()
+                .find(|p| p.info().extensions.contains(&ext))
+                .cloned()
+        })
+        .ok_or_else(|| Error::UnknownExtension {
+            file: path.display().to_string(),
+            known: self.known(),
+        })
+    }
+
+    /// The runtime plugins are compiled and run with.
+    pub fn runtime(&self) -> &PluginRuntime {
+        &self.runtime
+    }
+
+    fn newest_first(&self) -> impl Iterator<Item = &Arc<LanguagePlugin>> {
+        self.languages.iter().rev()
+    }
+
+    fn known(&self) -> String {
+        let mut names: Vec<&str> = self.languages.iter().map(|p| p.name()).collect();
+        names.sort_unstable();
+        if names.is_empty() {
+            "none".into()
+        } else {
+            names.join(", ")
+        }
+    }
+}
+
+/// The directory plugins are loaded from by default: `$LLM_SANDBOX_PLUGIN_DIR`,
+/// else `$XDG_DATA_HOME/llm-sandbox/plugins`, else `~/.local/share/llm-sandbox/plugins`.
+pub fn default_plugin_dir() -> Option<PathBuf> {
+    std::env::var_os("LLM_SANDBOX_PLUGIN_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("XDG_DATA_HOME").map(|d| PathBuf::from(d).join("llm-sandbox/plugins"))
+        })
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .map(|h| PathBuf::from(h).join(".local/share/llm-sandbox/plugins"))
+        })
+}

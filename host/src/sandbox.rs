@@ -1,0 +1,84 @@
+//! [`SandboxHost`]: the long-lived context an application keeps — loaded
+//! plugins, a connected backend — from which sessions are opened.
+
+use std::sync::Arc;
+
+use crate::backend::{Backend, DockerBackend, ProgressSink};
+use crate::error::Result;
+use crate::plugin::PluginRegistry;
+use crate::session::{Session, SessionConfig};
+
+/// Plugins plus a backend: open sessions from it.
+///
+/// ```no_run
+/// # async fn demo() -> llm_sandbox_host::Result<()> {
+/// use llm_sandbox_host::{SandboxHost, SessionConfig};
+///
+/// let host = SandboxHost::docker().await?;
+/// let session = host.open(SessionConfig::new("python")).await?;
+/// let result = session.run("print(6 * 7)", &[]).await?;
+/// assert_eq!(result.stdout, "42\n");
+/// session.close().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct SandboxHost {
+    plugins: Arc<PluginRegistry>,
+    backend: Arc<dyn Backend>,
+    progress: Option<ProgressSink>,
+}
+
+impl std::fmt::Debug for SandboxHost {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxHost")
+            .field("backend", &self.backend.name())
+            .field("plugins", &self.plugins)
+            .finish()
+    }
+}
+
+impl SandboxHost {
+    /// The built-in plugins (plus the default plugin directory) on the local
+    /// Docker engine (`DOCKER_HOST` or the default socket).
+    pub async fn docker() -> Result<Self> {
+        let plugins = tokio::task::spawn_blocking(PluginRegistry::with_defaults)
+            .await
+            .map_err(|e| crate::Error::InvalidConfig(format!("plugin loading panicked: {e}")))??;
+        let backend = DockerBackend::connect().await?;
+        Ok(SandboxHost::new(plugins, Arc::new(backend)))
+    }
+
+    /// A host with the given plugins and backend.
+    pub fn new(plugins: PluginRegistry, backend: Arc<dyn Backend>) -> Self {
+        SandboxHost {
+            plugins: Arc::new(plugins),
+            backend,
+            progress: None,
+        }
+    }
+
+    /// Report progress of long operations (image pulls) to `sink`.
+    pub fn with_progress(mut self, sink: ProgressSink) -> Self {
+        self.progress = Some(sink);
+        self
+    }
+
+    /// Open a session.
+    pub async fn open(&self, config: SessionConfig) -> Result<Session> {
+        Session::open(self, config).await
+    }
+
+    /// The loaded plugins.
+    pub fn plugins(&self) -> &PluginRegistry {
+        &self.plugins
+    }
+
+    /// The backend sessions run on.
+    pub fn backend(&self) -> &Arc<dyn Backend> {
+        &self.backend
+    }
+
+    pub(crate) fn progress(&self) -> Option<ProgressSink> {
+        self.progress.clone()
+    }
+}
