@@ -1,0 +1,124 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use llm_sandbox_host::backend::MANAGED_LABEL;
+use llm_sandbox_host::{SandboxHost, SessionConfig};
+
+/// The `host` binary built for these tests.
+pub fn host_bin() -> &'static str {
+    env!("CARGO_BIN_EXE_host")
+}
+
+/// Run `host` with `args` (and optional stdin), returning its output.
+pub fn host(args: &[&str], stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(host_bin())
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start host");
+    let mut input = child.stdin.take().expect("stdin");
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).expect("write stdin");
+    }
+    drop(input);
+    child.wait_with_output().expect("wait for host")
+}
+
+/// Stdout and stderr of an output, as text.
+pub fn texts(out: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The CA bundle to trust in sandboxes for package installs, if the
+/// environment names one (dev/test sets it from the host's bundle).
+pub fn ca_bundle() -> Option<PathBuf> {
+    std::env::var_os("LLM_SANDBOX_TEST_CA_BUNDLE").map(PathBuf::from)
+}
+
+/// A host with the default plugins on the local Docker engine.
+pub async fn sandbox_host() -> SandboxHost {
+    SandboxHost::docker()
+        .await
+        .expect("Docker and the built-in plugins")
+}
+
+/// A Python session config.
+pub fn python() -> SessionConfig {
+    SessionConfig::new("python")
+}
+
+/// Whether a container with this id still exists.
+pub fn container_exists(id: &str) -> bool {
+    Command::new("docker")
+        .args(["container", "inspect", id])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+/// Ids of our containers (by label).
+pub fn managed_containers() -> Vec<String> {
+    let out = Command::new("docker")
+        .args(["ps", "-aq", "--filter", &format!("label={MANAGED_LABEL}")])
+        .output()
+        .expect("docker ps");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Test plugins built from `tests/plugins/*` for wasm32-wasip2, once per test run.
+pub struct TestPlugins {
+    /// The deliberately hostile language plugin.
+    pub hostile: PathBuf,
+    /// A valid component that is not a language handler.
+    pub not_a_handler: PathBuf,
+    /// The Python plugin, as a file (to test loading a built-in's replacement).
+    pub python: PathBuf,
+}
+
+/// Build the test plugins (once) and return their paths.
+pub fn test_plugins() -> &'static TestPlugins {
+    static PLUGINS: OnceLock<TestPlugins> = OnceLock::new();
+    PLUGINS.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-plugins");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .current_dir(&root)
+            .args(["build", "--release", "--target", "wasm32-wasip2"])
+            .args([
+                "-p",
+                "hostile-plugin",
+                "-p",
+                "not-a-handler",
+                "-p",
+                "plugin-python",
+            ])
+            .arg("--target-dir")
+            .arg(&target)
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_TARGET_DIR")
+            .status()
+            .expect("run cargo to build the test plugins");
+        assert!(status.success(), "building the test plugins failed");
+        let out = target.join("wasm32-wasip2/release");
+        TestPlugins {
+            hostile: out.join("hostile_plugin.wasm"),
+            not_a_handler: out.join("not_a_handler.wasm"),
+            python: out.join("plugin_python.wasm"),
+        }
+    })
+}
