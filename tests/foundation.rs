@@ -196,6 +196,38 @@ async fn output_is_streamed_while_the_program_runs() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_timed_out_run_is_killed_and_the_session_stays_usable() {
+    let host = sandbox_host().await;
+    let config = SessionConfig {
+        execution_timeout: Some(Duration::from_secs(2)),
+        ..python()
+    };
+    let session = host.open(config).await.unwrap();
+    let code = "import subprocess\n\
+                subprocess.Popen(['setsid', 'sleep', '1000'])\n\
+                print('spinning', flush=True)\n\
+                while True: pass";
+    let started = Instant::now();
+    let err = session.run(code, &[]).await.unwrap_err();
+    let elapsed = started.elapsed();
+    match &err {
+        Error::Timeout { stdout, .. } => assert_eq!(stdout, "spinning\n"),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
+    // Nothing of that run is left: not the loop, not the escaped child.
+    let ps = session
+        .execute_command("for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline; echo; done")
+        .await
+        .unwrap();
+    assert!(!ps.stdout.contains("main.py"), "{}", ps.stdout);
+    assert!(!ps.stdout.contains("sleep 1000"), "{}", ps.stdout);
+    let next = session.run("print('still usable')", &[]).await.unwrap();
+    assert_eq!(next.stdout, "still usable\n");
+    session.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn closing_removes_the_container_at_once() {
     let host = sandbox_host().await;
     let session = host.open(python()).await.unwrap();
@@ -266,7 +298,32 @@ async fn a_missing_image_says_how_to_build_it() {
     let err = host.open(config).await.unwrap_err();
     let text = err.to_string();
     assert!(matches!(err, Error::ImageUnavailable { .. }), "{err:?}");
-    assert!(text.contains("host images bootstrap python"), "{text}");
+    assert!(text.contains("llm-sandbox-test/does-not-exist:1"), "{text}");
+    // A user-chosen image cannot be bootstrapped: the hint says so.
+    assert!(
+        text.contains("pass --image") && !text.contains("bootstrap"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_missing_default_image_says_how_to_bootstrap_it() {
+    let plugins = test_plugins();
+    let out = host(
+        &[
+            "run",
+            "--plugin",
+            plugins.hostile.to_str().unwrap(),
+            "--lang",
+            "hostile",
+            "--code",
+            "x",
+        ],
+        None,
+    );
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(125), "{stderr}");
+    assert!(stderr.contains("host images bootstrap hostile"), "{stderr}");
 }
 
 // ---------------------------------------------------------------- plugins
@@ -456,6 +513,45 @@ fn cli_json_output_is_one_object_with_the_result() {
 }
 
 #[test]
+fn cli_timeout_stops_waiting_and_exits_124_with_the_output_so_far() {
+    let started = Instant::now();
+    let out = host(
+        &[
+            "run",
+            "--timeout",
+            "2",
+            "--lang",
+            "python",
+            "--code",
+            "import time\nprint('started', flush=True)\ntime.sleep(60)",
+        ],
+        None,
+    );
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(124), "{stderr}");
+    assert_eq!(stdout, "started\n");
+    assert!(stderr.contains("timed out after 2.0s"), "{stderr}");
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn cli_json_reports_host_errors_as_json_too() {
+    let out = host(&["run", "--json", "--lang", "cobol", "--code", "x"], None);
+    assert_eq!(out.status.code(), Some(125));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        value["error"]
+            .as_str()
+            .unwrap()
+            .contains("unknown language `cobol`")
+    );
+}
+
+#[test]
 fn cli_installs_a_package_with_the_ca_bundle_option() {
     let Some(ca) = ca_bundle() else {
         eprintln!("skipped: LLM_SANDBOX_TEST_CA_BUNDLE is not set (dev/test sets it)");
@@ -477,12 +573,14 @@ fn cli_installs_a_package_with_the_ca_bundle_option() {
     );
     let (stdout, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(stdout.ends_with("True\n"), "{stdout}");
+    // pip's chatter goes to stderr: stdout is the program's alone.
+    assert_eq!(stdout, "True\n");
+    assert!(stderr.contains("six"), "{stderr}");
 }
 
 #[test]
 fn cli_host_errors_exit_125_with_one_line() {
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 7] = [
         (
             &["run", "--lang", "rust", "--code", "fn main(){}"],
             "unknown language `rust`; known: python",
@@ -501,6 +599,26 @@ fn cli_host_errors_exit_125_with_one_line() {
             "invalid package name",
         ),
         (&["run", "--code", "print(1)"], "pass --lang"),
+        (
+            &[
+                "run",
+                "--timeout",
+                "1e20",
+                "--lang",
+                "python",
+                "--code",
+                "1",
+            ],
+            "is not a number of seconds",
+        ),
+        (
+            &["run", "--timeout", "0", "--lang", "python", "--code", "1"],
+            "--timeout 0 is not",
+        ),
+        (
+            &["run", "--no-such-flag"],
+            "unexpected argument '--no-such-flag'",
+        ),
     ];
     for (args, expected) in cases {
         let out = host(args, None);
@@ -537,6 +655,8 @@ fn cli_plugin_flag_loads_a_language_without_rebuilding_the_host() {
             plugins.hostile.to_str().unwrap(),
             "--lang",
             "hostile",
+            "--image",
+            "python:3.11-slim-bookworm",
             "--code",
             "hello",
         ],
@@ -551,6 +671,8 @@ fn cli_plugin_flag_loads_a_language_without_rebuilding_the_host() {
             plugins.hostile.to_str().unwrap(),
             "--lang",
             "hostile",
+            "--image",
+            "python:3.11-slim-bookworm",
             "--code",
             "loop",
         ],
@@ -611,4 +733,94 @@ fn cli_plugins_list_shows_languages_versions_and_sources() {
     assert_eq!(names, ["python", "hostile"]);
     assert_eq!(value[1]["source"], plugins.hostile.display().to_string());
     assert_eq!(value[0]["version"], env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn host_gc_removes_the_sandbox_of_a_killed_host_and_keeps_live_ones() {
+    let (mut child, container) = spawn_host_until_sandbox(&[
+        "run",
+        "--timeout",
+        "120",
+        "--lang",
+        "python",
+        "--code",
+        "import time; time.sleep(120)",
+    ]);
+    let name = std::process::Command::new("docker")
+        .args(["inspect", "-f", "{{.Name}}", &container])
+        .output()
+        .unwrap();
+    let name = String::from_utf8_lossy(&name.stdout)
+        .trim()
+        .trim_start_matches('/')
+        .to_string();
+    signal(child.id(), "KILL");
+    child.wait().unwrap();
+    assert!(
+        container_exists(&container),
+        "kill -9 leaves the sandbox behind"
+    );
+
+    let out = host(&["gc", "--json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", texts(&out).1);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let removed = report["removed"].as_array().unwrap();
+    assert!(removed.iter().any(|n| n == &name), "{name} not in {report}");
+    assert!(!container_exists(&container));
+    // Sandboxes of live hosts (this test process's sessions) are kept.
+    assert!(report["kept"].is_array());
+}
+
+#[test]
+fn interrupting_host_run_removes_its_sandbox() {
+    let (mut child, container) = spawn_host_until_sandbox(&[
+        "run",
+        "--timeout",
+        "120",
+        "--lang",
+        "python",
+        "--code",
+        "import time; time.sleep(120)",
+    ]);
+    // Let it get into the run itself.
+    std::thread::sleep(Duration::from_millis(500));
+    signal(child.id(), "INT");
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert!(
+        !container_exists(&container),
+        "the sandbox outlived the interrupted host"
+    );
+}
+
+#[test]
+fn plugins_in_the_plugin_directory_are_loaded_without_flags() {
+    let plugins = test_plugins();
+    let dir = tempfile::tempdir().unwrap();
+    let installed = dir.path().join("hostile.wasm");
+    std::fs::copy(&plugins.hostile, &installed).unwrap();
+    let out = std::process::Command::new(host_bin())
+        .args(["plugins", "list", "--json"])
+        .env("LLM_SANDBOX_PLUGIN_DIR", dir.path())
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hostile = value
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "hostile")
+        .expect("the plugin from the directory is listed");
+    assert_eq!(hostile["source"], installed.display().to_string());
+}
+
+#[test]
+fn image_bootstrap_skips_an_image_that_exists() {
+    let out = host(&["images", "bootstrap", "python"], None);
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("python:3.11-slim-bookworm already exists"),
+        "{stderr}"
+    );
 }

@@ -38,14 +38,12 @@ pub enum Error {
     },
 
     /// The image is not present locally and pulling it failed.
-    #[error(
-        "image `{image}` is not present and could not be pulled ({reason}). Build it locally with `host images bootstrap {language}`, or pass --image with an image you have"
-    )]
+    #[error("image `{image}` is not present and could not be pulled ({reason}): {hint}")]
     ImageUnavailable {
         /// The image reference.
         image: String,
-        /// The language whose image this is (for the bootstrap hint).
-        language: String,
+        /// What the user can do about it.
+        hint: String,
         /// Why the pull failed.
         reason: String,
     },

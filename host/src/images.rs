@@ -220,10 +220,17 @@ fn check_prerequisites() -> Result<()> {
         std::env::var_os("PATH")
             .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
     };
-    for tool in ["debootstrap", "chroot", "tar", "mount"] {
+    let tools = [
+        ("debootstrap", "debootstrap"),
+        ("chroot", "coreutils"),
+        ("tar", "tar"),
+        ("mount", "mount"),
+        ("umount", "mount"),
+    ];
+    for (tool, package) in tools {
         if !has(tool) {
             return Err(Error::Bootstrap(format!(
-                "`{tool}` is not installed: apt-get install -y debootstrap"
+                "`{tool}` is not installed: apt-get install -y {package}"
             )));
         }
     }
@@ -259,8 +266,12 @@ fn configured_mirror() -> String {
         .unwrap_or_else(|| "http://deb.debian.org/debian".to_string())
 }
 
-/// Split `repo[:tag]` (the tag is after the last `:` that follows the last `/`).
+/// Split `repo[:tag]` (the tag is after the last `:` that follows the last
+/// `/`); a digest reference (`repo@sha256:…`) keeps its digest as the "tag".
 pub fn split_reference(image: &str) -> (&str, &str) {
+    if let Some((repo, digest)) = image.split_once('@') {
+        return (repo, digest);
+    }
     let slash = image.rfind('/').map_or(0, |i| i + 1);
     match image[slash..].rfind(':') {
         Some(i) => (&image[..slash + i], &image[slash + i + 1..]),
@@ -298,6 +309,7 @@ mod tests {
             ("localhost:5000/x/y", "latest")
         );
         assert_eq!(split_reference("ubuntu"), ("ubuntu", "latest"));
+        assert_eq!(split_reference("x@sha256:ab"), ("x", "sha256:ab"));
     }
 
     #[test]

@@ -15,12 +15,15 @@
 //!    returning exit code, stdout and stderr.
 //!
 //! [`ca`] makes a CA bundle trusted inside sandboxes; [`images`] builds
-//! language images from Debian packages where no registry is reachable.
+//! language images from Debian packages where no registry is reachable;
+//! [`owner`] and [`gc`] find and remove sandboxes whose host process died.
 
 pub mod backend;
 pub mod ca;
 mod error;
+pub mod gc;
 pub mod images;
+pub mod owner;
 pub mod plan;
 pub mod plugin;
 pub mod sandbox;

@@ -2,8 +2,8 @@
 //!
 //! These are the host's own types (not the generated bindings), checked by
 //! [`RunPlan::validate`] before anything touches the sandbox: a plugin is
-//! untrusted too, so a plan with an empty argv or a path escaping the work
-//! dir is refused.
+//! untrusted too, so a plan with an empty argv, a file outside the work dir
+//! or a setuid/setgid/sticky mode is refused.
 
 use serde::Serialize;
 
@@ -61,9 +61,9 @@ impl RunPlan {
     pub fn validate(mut self, workdir: &str) -> Result<Self, String> {
         for file in &mut self.files {
             file.path = resolve(workdir, &file.path)?;
-            if file.mode > 0o7777 {
+            if file.mode & !0o777 != 0 {
                 return Err(format!(
-                    "file `{}` has invalid mode {:o}",
+                    "file `{}` has mode {:o}; only permission bits (0o777) are allowed",
                     file.path, file.mode
                 ));
             }
@@ -91,7 +91,8 @@ pub fn validate_step(step: &Step) -> Result<(), String> {
     Ok(())
 }
 
-/// Resolve `path` against `workdir`, refusing `..`, empty and NUL-containing paths.
+/// Resolve `path` against `workdir`; refuse `..`, empty and NUL-containing
+/// paths, and absolute paths outside the work dir.
 fn resolve(workdir: &str, path: &str) -> Result<String, String> {
     if path.is_empty() || path.contains('\0') {
         return Err(format!("file path {path:?} is empty or contains NUL"));
@@ -99,11 +100,19 @@ fn resolve(workdir: &str, path: &str) -> Result<String, String> {
     if path.split('/').any(|c| c == "..") {
         return Err(format!("file path `{path}` contains `..`"));
     }
-    Ok(if path.starts_with('/') {
-        path.to_string()
-    } else {
-        format!("{}/{}", workdir.trim_end_matches('/'), path)
-    })
+    let workdir = workdir.trim_end_matches('/');
+    if let Some(rest) = path.strip_prefix('/') {
+        let inside = path
+            .strip_prefix(workdir)
+            .is_some_and(|r| r.starts_with('/') && r.len() > 1);
+        if !inside {
+            return Err(format!(
+                "file path `{path}` is outside the work dir `{workdir}`"
+            ));
+        }
+        return Ok(format!("/{rest}"));
+    }
+    Ok(format!("{workdir}/{path}"))
 }
 
 #[cfg(test)]
@@ -121,12 +130,37 @@ mod tests {
     #[test]
     fn relative_paths_are_resolved_against_the_workdir() {
         let plan = RunPlan {
-            files: vec![file("a/main.py"), file("/tmp/x")],
+            files: vec![file("a/main.py"), file("/sandbox/b.txt")],
             steps: vec![],
         };
         let plan = plan.validate("/sandbox/").unwrap();
         assert_eq!(plan.files[0].path, "/sandbox/a/main.py");
-        assert_eq!(plan.files[1].path, "/tmp/x");
+        assert_eq!(plan.files[1].path, "/sandbox/b.txt");
+    }
+
+    #[test]
+    fn files_outside_the_workdir_and_special_modes_are_refused() {
+        for path in [
+            "/tmp/x",
+            "/etc/passwd",
+            "/sandboxx/y",
+            "/sandbox",
+            "/sandbox/",
+        ] {
+            let plan = RunPlan {
+                files: vec![file(path)],
+                steps: vec![],
+            };
+            assert!(plan.validate("/sandbox").is_err(), "{path}");
+        }
+        let setuid = RunPlan {
+            files: vec![SandboxFile {
+                mode: 0o4755,
+                ..file("x")
+            }],
+            steps: vec![],
+        };
+        assert!(setuid.validate("/sandbox").unwrap_err().contains("4755"));
     }
 
     #[test]

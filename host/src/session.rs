@@ -14,9 +14,12 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::backend::{Backend, ExecSpec, LANGUAGE_LABEL, OutputSink, SESSION_LABEL, SandboxSpec};
+use crate::backend::{
+    Backend, ExecSpec, LANGUAGE_LABEL, OutputSink, OutputStream, SESSION_LABEL, SandboxSpec,
+};
 use crate::ca::CaBundle;
 use crate::error::{Error, Result};
+use crate::owner::{OWNER_LABEL, Owner};
 use crate::plan::{Step, StepKind};
 use crate::plugin::{LanguagePlugin, PlanContext};
 use crate::sandbox::SandboxHost;
@@ -157,9 +160,16 @@ impl Session {
             .clone()
             .unwrap_or_else(|| plugin.info().default_image.clone());
         let backend = host.backend().clone();
-        backend
-            .ensure_image(&image, plugin.name(), host.progress())
-            .await?;
+        // Only the plugin's default image can be built by `host images bootstrap`.
+        let hint = if image == plugin.info().default_image {
+            format!(
+                "build it locally with `host images bootstrap {}`, or pass --image with an image you have",
+                plugin.name()
+            )
+        } else {
+            "pull or build it, or pass --image with an image you have".to_string()
+        };
+        backend.ensure_image(&image, &hint, host.progress()).await?;
 
         let session_id = crate::unique_id();
         let mut env = config.env.clone();
@@ -168,12 +178,13 @@ impl Session {
         }
         let spec = SandboxSpec {
             image: image.clone(),
-            name: format!("llm-sandbox-{}-{session_id}", plugin.name()),
+            name: container_name(plugin.name(), &session_id),
             workdir: config.workdir.clone(),
             env,
             labels: [
                 (SESSION_LABEL.to_string(), session_id.clone()),
                 (LANGUAGE_LABEL.to_string(), plugin.name().to_string()),
+                (OWNER_LABEL.to_string(), Owner::current().label()),
             ]
             .into(),
         };
@@ -219,7 +230,7 @@ impl Session {
                 stderr: format!(
                     "installing the CA bundle {} failed: {}",
                     ca.source().display(),
-                    String::from_utf8_lossy(&out.stderr)
+                    tail(&out.stderr)
                 ),
             });
         }
@@ -233,7 +244,7 @@ impl Session {
             if out.exit_code != 0 {
                 return Err(Error::SetupFailed {
                     exit_code: out.exit_code,
-                    stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+                    stderr: tail(&out.stderr),
                 });
             }
         }
@@ -296,6 +307,11 @@ impl Session {
     }
 
     async fn install(&self, packages: &[String], on_output: Option<OutputSink>) -> Result<()> {
+        // Package-manager chatter is diagnostics, not the program's output:
+        // stream all of it as stderr so callers' stdout stays clean.
+        let on_output = on_output.map(|sink| -> OutputSink {
+            Arc::new(move |_, bytes: &[u8]| sink(OutputStream::Stderr, bytes))
+        });
         for step in self.plugin.install(&self.ctx, packages)? {
             let mut spec = self.exec_spec(&step, self.config.install_timeout);
             spec.on_output = on_output.clone();
@@ -304,7 +320,7 @@ impl Session {
                 return Err(Error::InstallFailed {
                     packages: packages.join(" "),
                     exit_code: out.exit_code,
-                    stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+                    stderr: tail(&out.stderr),
                 });
             }
         }
@@ -383,10 +399,61 @@ impl Session {
         &self.image
     }
 
-    /// Remove the sandbox now.
+    /// Remove the sandbox now. If removal fails, dropping the session tries again.
     pub async fn close(mut self) -> Result<()> {
+        self.backend.remove(&self.container).await?;
         self.closed = true;
-        self.backend.remove(&self.container).await
+        Ok(())
+    }
+}
+
+/// A valid container name for a session of `language`.
+fn container_name(language: &str, session_id: &str) -> String {
+    let language: String = language
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("llm-sandbox-{language}-{session_id}")
+}
+
+/// The last lines of a process's stderr, for error messages (the whole of it
+/// was already streamed to the caller).
+fn tail(stderr: &[u8]) -> String {
+    const LINES: usize = 20;
+    let text = String::from_utf8_lossy(stderr);
+    let lines: Vec<&str> = text.trim_end().lines().collect();
+    let start = lines.len().saturating_sub(LINES);
+    let shown = lines[start..].join("\n");
+    if start > 0 {
+        format!("[… {start} earlier lines]\n{shown}")
+    } else {
+        shown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn container_names_are_valid_for_any_language_name() {
+        assert_eq!(container_name("c++", "ab12"), "llm-sandbox-c---ab12");
+        assert_eq!(container_name("c#", "x"), "llm-sandbox-c--x");
+    }
+
+    #[test]
+    fn error_output_keeps_the_last_lines() {
+        let many: String = (1..=30).map(|i| format!("line {i}\n")).collect();
+        let t = tail(many.as_bytes());
+        assert!(t.starts_with("[… 10 earlier lines]\nline 11\n"), "{t}");
+        assert!(t.ends_with("line 30"));
+        assert_eq!(tail(b"one\n"), "one");
     }
 }
 

@@ -54,6 +54,9 @@ pub struct Syntax {
     pub block_comments: &'static [(&'static str, &'static str)],
     /// String literal kinds.
     pub quotes: &'static [Quote],
+    /// Letters that may prefix a literal without changing where it starts
+    /// and ends (Python's `r"…"`, `b'…'`).
+    pub string_prefixes: &'static str,
 }
 
 impl Syntax {
@@ -67,6 +70,7 @@ impl Syntax {
             Quote::simple("\""),
             Quote::simple("'"),
         ],
+        string_prefixes: "rRuUbBfF",
     };
 
     /// C, C++, Java, Go, JavaScript: `//` and `/* */` comments; `"`, `'` and
@@ -79,6 +83,7 @@ impl Syntax {
             Quote::simple("'"),
             Quote::multiline("`"),
         ],
+        string_prefixes: "",
     };
 
     /// Shell-like languages (Ruby, R): `#` comments; `"` and `'` strings that may span lines.
@@ -86,6 +91,7 @@ impl Syntax {
         line_comments: &["#"],
         block_comments: &[],
         quotes: &[Quote::multiline("\""), Quote::multiline("'")],
+        string_prefixes: "",
     };
 }
 
@@ -191,6 +197,97 @@ pub fn literal_at(line: &str, col: usize, syntax: &Syntax) -> Option<String> {
     Some(inner.to_string())
 }
 
+/// A call whose first argument is a string literal, such as `require("fs")`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiteralCall {
+    /// The called name as matched (`require`).
+    pub name: String,
+    /// The literal's contents, unquoted.
+    pub argument: String,
+    /// 1-based line of the argument.
+    pub line: u32,
+    /// 1-based character column of the argument's first character (after the quote).
+    pub column: u32,
+}
+
+/// Calls of any of `names` whose first argument is a string literal, in
+/// source order: `require('fs')`, `__import__("os")`, `importlib.import_module(\n "x")`.
+///
+/// A name matches only as a whole word (a `.` before it is fine, so methods
+/// match too); the literal may start on a later line. Calls inside comments
+/// and strings are ignored.
+pub fn literal_calls(masked: &Masked<'_>, names: &[&str], syntax: &Syntax) -> Vec<LiteralCall> {
+    let original: Vec<&str> = masked.original().split('\n').collect();
+    let mut found = Vec::new();
+    for (index, line) in masked.text().split('\n').enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        for name in names {
+            let pattern: Vec<char> = name.chars().collect();
+            let mut col = 0;
+            while col + pattern.len() <= chars.len() {
+                let whole_word = chars[col..col + pattern.len()] == pattern[..]
+                    && (col == 0 || !is_ident_char(chars[col - 1]))
+                    && chars
+                        .get(col + pattern.len())
+                        .is_none_or(|c| !is_ident_char(*c));
+                if whole_word {
+                    let mut after = col + pattern.len();
+                    while chars.get(after).is_some_and(|c| c.is_whitespace()) {
+                        after += 1;
+                    }
+                    if chars.get(after) == Some(&'(') {
+                        if let Some(call) = argument_after(&original, index, after + 1, syntax) {
+                            found.push(LiteralCall {
+                                name: (*name).to_string(),
+                                ..call
+                            });
+                        }
+                    }
+                }
+                col += 1;
+            }
+        }
+    }
+    found.sort_by_key(|c| (c.line, c.column));
+    found
+}
+
+/// The literal starting at the first non-blank character at or after
+/// (`index`, `col`), looking across lines.
+fn argument_after(
+    lines: &[&str],
+    mut index: usize,
+    mut col: usize,
+    syntax: &Syntax,
+) -> Option<LiteralCall> {
+    let (text, start) = loop {
+        let text = lines.get(index)?;
+        let blank = text
+            .chars()
+            .skip(col)
+            .take_while(|c| c.is_whitespace())
+            .count();
+        if col + blank < text.chars().count() {
+            break (*text, col + blank);
+        }
+        index += 1;
+        col = 0;
+    };
+    let first = text.chars().nth(start)?;
+    let start = if syntax.string_prefixes.contains(first) {
+        start + 1
+    } else {
+        start
+    };
+    let argument = literal_at(text, start, syntax)?;
+    Some(LiteralCall {
+        name: String::new(),
+        argument,
+        line: u32::try_from(index + 1).ok()?,
+        column: u32::try_from(start + 2).ok()?,
+    })
+}
+
 /// Whether `c` can appear in an identifier (ASCII letters, digits, `_`, or any non-ASCII letter).
 pub fn is_ident_char(c: char) -> bool {
     c == '_' || c.is_alphanumeric()
@@ -246,6 +343,25 @@ mod tests {
         let m = mask(code, &Syntax::PYTHON);
         assert_eq!(m.text().chars().count(), code.chars().count());
         assert!(m.text().ends_with("import os"));
+    }
+
+    #[test]
+    fn literal_calls_find_string_arguments_but_not_comments_or_variables() {
+        let code = "const fs = require('fs');\n// require('net')\nlet m = require(name);\nx.require(\n  \"http\")\nrequired('no')";
+        let masked = mask(code, &Syntax::C_LIKE);
+        let calls = literal_calls(&masked, &["require"], &Syntax::C_LIKE);
+        let found: Vec<(&str, u32, u32)> = calls
+            .iter()
+            .map(|c| (c.argument.as_str(), c.line, c.column))
+            .collect();
+        assert_eq!(found, [("fs", 1, 21), ("http", 5, 4)]);
+    }
+
+    #[test]
+    fn literal_calls_skip_python_string_prefixes() {
+        let masked = mask("__import__(r'os')", &Syntax::PYTHON);
+        let calls = literal_calls(&masked, &["__import__"], &Syntax::PYTHON);
+        assert_eq!(calls[0].argument, "os");
     }
 
     #[test]

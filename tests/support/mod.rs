@@ -122,3 +122,45 @@ pub fn test_plugins() -> &'static TestPlugins {
         }
     })
 }
+
+/// The id of our container created by host process `pid`, if any.
+pub fn container_owned_by(pid: u32) -> Option<String> {
+    let out = Command::new("docker")
+        .args(["ps", "-a", "--filter", &format!("label={MANAGED_LABEL}")])
+        .args(["--format", "{{.ID}} {{.Label \"io.llm-sandbox.owner\"}}"])
+        .output()
+        .expect("docker ps");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|line| {
+            let (id, owner) = line.split_once(' ')?;
+            owner.contains(&format!("/{pid}/")).then(|| id.to_string())
+        })
+}
+
+/// Start `host` with `args` in the background and wait until its sandbox
+/// exists; returns the child and the container id.
+pub fn spawn_host_until_sandbox(args: &[&str]) -> (std::process::Child, String) {
+    let child = Command::new(host_bin())
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start host");
+    for _ in 0..300 {
+        if let Some(id) = container_owned_by(child.id()) {
+            return (child, id);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("host never created its sandbox");
+}
+
+/// Send a signal to a process with kill(1).
+pub fn signal(pid: u32, signal: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+}

@@ -10,8 +10,8 @@ use bollard::container::LogOutput;
 use bollard::exec::{CreateExecOptions, StartExecOptions, StartExecResults};
 use bollard::models::{ContainerCreateBody, HostConfig};
 use bollard::query_parameters::{
-    CreateContainerOptions, CreateImageOptionsBuilder, RemoveContainerOptions,
-    UploadToContainerOptions,
+    CreateContainerOptions, CreateImageOptionsBuilder, ListContainersOptions,
+    RemoveContainerOptions, UploadToContainerOptions,
 };
 use futures_util::StreamExt;
 use tokio::io::AsyncWriteExt;
@@ -63,6 +63,40 @@ impl DockerBackend {
         &self.client
     }
 
+    /// Every container carrying [`MANAGED_LABEL`], running or not.
+    pub async fn managed_containers(&self) -> Result<Vec<ManagedContainer>> {
+        let options = ListContainersOptions {
+            all: true,
+            filters: Some(HashMap::from([(
+                "label".to_string(),
+                vec![format!("{MANAGED_LABEL}=true")],
+            )])),
+            ..Default::default()
+        };
+        let list = self
+            .client
+            .list_containers(Some(options))
+            .await
+            .map_err(|e| engine_error("list containers", e))?;
+        Ok(list
+            .into_iter()
+            .map(|c| ManagedContainer {
+                id: c.id.unwrap_or_default(),
+                name: c
+                    .names
+                    .and_then(|n| n.into_iter().next())
+                    .map(|n| n.trim_start_matches('/').to_string())
+                    .unwrap_or_default(),
+                labels: c.labels.unwrap_or_default(),
+            })
+            .collect())
+    }
+
+    /// Remove a container at once (forced), ignoring one that is already gone.
+    pub async fn remove_by_id(&self, id: &str) -> Result<()> {
+        Backend::remove(self, id).await
+    }
+
     /// Whether `image` exists locally.
     pub async fn image_exists(&self, image: &str) -> Result<bool> {
         match self.client.inspect_image(image).await {
@@ -71,6 +105,33 @@ impl DockerBackend {
                 status_code: 404, ..
             }) => Ok(false),
             Err(e) => Err(engine_error("inspect image", e)),
+        }
+    }
+
+    /// Kill the process tree of a timed-out exec (best effort, as root).
+    async fn kill_marked(&self, container: &str, marker: &str) {
+        let spec = ExecSpec {
+            argv: [
+                "sh",
+                "-c",
+                KILL_MARKED,
+                "sh",
+                &format!("{EXEC_MARKER}={marker}"),
+            ]
+            .map(String::from)
+            .to_vec(),
+            user: Some("0".into()),
+            timeout: Some(Duration::from_secs(10)),
+            ..Default::default()
+        };
+        match Box::pin(self.exec(container, spec)).await {
+            Ok(out) if out.exit_code == 0 => tracing::debug!(marker, "killed timed-out processes"),
+            Ok(out) => tracing::warn!(
+                "could not kill the timed-out processes (exit {}): {}",
+                out.exit_code,
+                String::from_utf8_lossy(&out.stderr)
+            ),
+            Err(e) => tracing::warn!("could not kill the timed-out processes: {e}"),
         }
     }
 
@@ -98,6 +159,20 @@ impl DockerBackend {
     }
 }
 
+/// Environment variable that tags the processes of one exec.
+const EXEC_MARKER: &str = "LLM_SANDBOX_EXEC";
+
+/// Kills every process whose environment holds `$1` (twice, to catch
+/// processes forked while the first pass ran). Needs only sh, tr and grep.
+const KILL_MARKED: &str = r#"for pass in 1 2; do
+  for p in /proc/[0-9]*; do
+    if tr '\0' '\n' < "$p/environ" 2>/dev/null | grep -qx "$1"; then
+      kill -9 "${p#/proc/}" 2>/dev/null
+    fi
+  done
+done
+exit 0"#;
+
 fn engine_error(action: &str, e: bollard::errors::Error) -> Error {
     let reason = match e {
         bollard::errors::Error::DockerResponseServerError { message, .. } => message,
@@ -108,6 +183,37 @@ fn engine_error(action: &str, e: bollard::errors::Error) -> Error {
         action: action.to_string(),
         reason,
     }
+}
+
+/// Removes a container when dropped, unless disarmed.
+struct RemoveOnDrop<'a> {
+    backend: &'a DockerBackend,
+    id: Option<String>,
+}
+
+impl RemoveOnDrop<'_> {
+    fn disarm(mut self) -> String {
+        self.id.take().unwrap_or_default()
+    }
+}
+
+impl Drop for RemoveOnDrop<'_> {
+    fn drop(&mut self) {
+        if let Some(id) = self.id.take() {
+            self.backend.remove_blocking(&id);
+        }
+    }
+}
+
+/// A container of ours, as listed by the engine.
+#[derive(Debug, Clone)]
+pub struct ManagedContainer {
+    /// Container id.
+    pub id: String,
+    /// Container name (without the leading `/`).
+    pub name: String,
+    /// Its labels.
+    pub labels: HashMap<String, String>,
 }
 
 /// Captured output of one stream, capped.
@@ -136,7 +242,7 @@ impl Backend for DockerBackend {
     async fn ensure_image(
         &self,
         image: &str,
-        language: &str,
+        hint: &str,
         progress: Option<ProgressSink>,
     ) -> Result<()> {
         if self.image_exists(image).await? {
@@ -147,7 +253,7 @@ impl Backend for DockerBackend {
         let mut stream = self.client.create_image(Some(options), None, None);
         let unavailable = |reason: String| Error::ImageUnavailable {
             image: image.to_string(),
-            language: language.to_string(),
+            hint: hint.to_string(),
             reason,
         };
         while let Some(event) = stream.next().await {
@@ -203,11 +309,16 @@ impl Backend for DockerBackend {
             .create_container(Some(options), body)
             .await
             .map_err(|e| engine_error(&format!("create container from `{}`", spec.image), e))?;
+        // If this future is dropped (cancelled) before returning the id, the
+        // guard removes the container: nobody else knows about it yet.
+        let guard = RemoveOnDrop {
+            backend: self,
+            id: Some(created.id.clone()),
+        };
         if let Err(e) = self.client.start_container(&created.id, None).await {
-            let _ = self.remove(&created.id).await;
             return Err(engine_error("start container", e));
         }
-        Ok(created.id)
+        Ok(guard.disarm())
     }
 
     async fn write_files(&self, id: &str, files: &[SandboxFile]) -> Result<()> {
@@ -231,7 +342,11 @@ impl Backend for DockerBackend {
 
     async fn exec(&self, id: &str, spec: ExecSpec) -> Result<ExecOutput> {
         let started = Instant::now();
-        let env: Vec<String> = spec.env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        // Every process of this exec, and every descendant that keeps its
+        // environment, carries the marker; a timeout kills them by it.
+        let marker = crate::unique_id();
+        let mut env: Vec<String> = spec.env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        env.push(format!("{EXEC_MARKER}={marker}"));
         let created = self
             .client
             .create_exec(
@@ -298,12 +413,16 @@ impl Backend for DockerBackend {
             limit,
             truncated: false,
         };
-        let deadline = spec.timeout.map(|t| tokio::time::Instant::now() + t);
+        // A limit too large to represent is no limit.
+        let deadline = spec
+            .timeout
+            .and_then(|t| tokio::time::Instant::now().checked_add(t));
         loop {
             let next = match deadline {
                 Some(deadline) => match tokio::time::timeout_at(deadline, output.next()).await {
                     Ok(next) => next,
                     Err(_) => {
+                        self.kill_marked(id, &marker).await;
                         return Err(Error::Timeout {
                             timeout: spec.timeout.unwrap_or_default(),
                             stdout: String::from_utf8_lossy(&stdout.data).into_owned(),

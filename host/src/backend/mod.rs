@@ -9,7 +9,7 @@
 mod archive;
 mod docker;
 
-pub use docker::DockerBackend;
+pub use docker::{DockerBackend, ManagedContainer};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -131,12 +131,12 @@ pub trait Backend: Send + Sync + 'static {
     /// Engine name for messages (`Docker`).
     fn name(&self) -> &'static str;
 
-    /// Make sure `image` is present, pulling it if not. `language` names the
-    /// language the image is for, so the error can say how to build it.
+    /// Make sure `image` is present, pulling it if not. `hint` tells the user
+    /// what to do if it cannot be had (it ends the error message).
     async fn ensure_image(
         &self,
         image: &str,
-        language: &str,
+        hint: &str,
         progress: Option<ProgressSink>,
     ) -> Result<()>;
 

@@ -6,7 +6,7 @@
 //! `if x: import os` are found, while `# import os` and `"import os"` are not.
 
 use llm_sandbox_sdk::ImportedModule;
-use llm_sandbox_sdk::source::{Syntax, is_ident_char, literal_at, mask};
+use llm_sandbox_sdk::source::{Syntax, is_ident_char, literal_calls, mask};
 
 #[derive(Debug, PartialEq)]
 enum Tok {
@@ -109,9 +109,17 @@ fn dotted(toks: &[Token], mut i: usize) -> Option<(String, usize)> {
 
 /// The modules `code` imports, in source order.
 pub fn scan(code: &str) -> Vec<ImportedModule> {
+    // A byte-order mark is not code; Windows line endings are newlines.
+    let code = code.strip_prefix('\u{feff}').unwrap_or(code);
+    let normalized;
+    let code = if code.contains('\r') {
+        normalized = code.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        code
+    };
     let masked = mask(code, &Syntax::PYTHON);
     let toks = tokenize(masked.text());
-    let lines: Vec<&str> = code.split('\n').collect();
     let mut found = Vec::new();
     let mut at_start = true;
     let mut i = 0;
@@ -153,35 +161,23 @@ pub fn scan(code: &str) -> Vec<ImportedModule> {
                 i = j + 1;
                 continue;
             }
-            Some("__import__" | "import_module")
-                if toks.get(i + 1).map(|t| &t.tok) == Some(&Tok::Punct('(')) =>
-            {
-                let paren = &toks[i + 1];
-                if let Some(import) = literal_argument(&lines, paren.line, paren.col) {
-                    found.push(import);
-                }
-            }
             _ => {}
         }
         i += 1;
     }
+    // Dynamic imports of literal names count too: `__import__("os")`.
+    let dynamic = literal_calls(&masked, &["__import__", "import_module"], &Syntax::PYTHON);
+    found.extend(
+        dynamic
+            .into_iter()
+            .filter(|c| {
+                !c.argument.is_empty()
+                    && c.argument.chars().all(|ch| is_ident_char(ch) || ch == '.')
+            })
+            .map(|c| ImportedModule::new(c.argument, c.line, c.column)),
+    );
+    found.sort_by_key(|i| (i.line, i.column));
     found
-}
-
-/// The string literal right after the `(` at `line`/`col`, as an import.
-fn literal_argument(lines: &[&str], line: u32, col: u32) -> Option<ImportedModule> {
-    let text = lines.get(usize::try_from(line).ok()?.checked_sub(1)?)?;
-    let after = usize::try_from(col).ok()?;
-    let skipped = text.chars().skip(after).take_while(|c| c.is_whitespace());
-    let start = after + skipped.count();
-    // Python string prefixes (r, b, u…) are not module names; skip one if present.
-    let start = match text.chars().nth(start) {
-        Some('r' | 'R' | 'u' | 'U') => start + 1,
-        _ => start,
-    };
-    let module = literal_at(text, start, &Syntax::PYTHON)?;
-    let valid = !module.is_empty() && module.chars().all(|c| is_ident_char(c) || c == '.');
-    valid.then(|| ImportedModule::new(module, line, u32::try_from(start + 2).unwrap_or(u32::MAX)))
 }
 
 #[cfg(test)]
@@ -252,6 +248,21 @@ mod tests {
         assert_eq!((found[0].line, found[0].column), (2, 12));
         let found = scan("y = __import__('os')");
         assert_eq!((found[0].line, found[0].column), (1, 17));
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_windows_line_endings_do_not_hide_imports() {
+        assert_eq!(
+            modules("\u{feff}import os\r\nimport a, \\\r\n b\r\n"),
+            ["os", "a", "b"]
+        );
+    }
+
+    #[test]
+    fn dynamic_import_argument_may_be_on_the_next_line() {
+        let found = scan("importlib.import_module(\n    'subprocess')");
+        assert_eq!(found[0].module, "subprocess");
+        assert_eq!((found[0].line, found[0].column), (2, 6));
     }
 
     #[test]

@@ -6,6 +6,23 @@ use llm_sandbox_sdk::names::{check_common, invalid, is_simple_name};
 
 const OPERATORS: [&str; 8] = ["===", "==", "!=", "<=", ">=", "~=", "<", ">"];
 
+/// File name endings pip treats as local archives to install from, not names.
+const ARCHIVE_SUFFIXES: [&str; 13] = [
+    ".whl",
+    ".zip",
+    ".tar",
+    ".tar.gz",
+    ".tgz",
+    ".tar.bz2",
+    ".tbz",
+    ".tar.xz",
+    ".txz",
+    ".tlz",
+    ".tar.lz",
+    ".tar.lzma",
+    ".egg",
+];
+
 /// Accept `name`, `name[extra,other]`, `name==1.2`, `name>=1,<2`, `name[x]~=1.4.*`.
 pub fn check(spec: &str) -> Result<(), PluginError> {
     check_common(spec)?;
@@ -13,6 +30,13 @@ pub fn check(spec: &str) -> Result<(), PluginError> {
         .find(|c: char| c == '[' || OPERATORS.iter().any(|op| op.starts_with(c)))
         .unwrap_or(spec.len());
     let (name, mut rest) = spec.split_at(name_end);
+    let lower = name.to_ascii_lowercase();
+    if let Some(suffix) = ARCHIVE_SUFFIXES.iter().find(|s| lower.ends_with(**s)) {
+        return Err(invalid(
+            spec,
+            format!("pip would read a name ending in `{suffix}` as a local file, not a package"),
+        ));
+    }
     if !is_simple_name(name, "-_.") {
         return Err(invalid(
             spec,
@@ -24,10 +48,8 @@ pub fn check(spec: &str) -> Result<(), PluginError> {
         let close = extras
             .find(']')
             .ok_or_else(|| invalid(spec, "the list of extras is not closed with `]`"))?;
-        if !extras[..close]
-            .split(',')
-            .all(|e| is_simple_name(e.trim(), "-_."))
-        {
+        let list = extras[..close].trim();
+        if !list.is_empty() && !list.split(',').all(|e| is_simple_name(e.trim(), "-_.")) {
             return Err(invalid(spec, "an extra is not a valid name"));
         }
         rest = &extras[close + 1..];
@@ -72,6 +94,7 @@ mod tests {
             "uvicorn[standard]",
             "black[d,jupyter]~=24.1",
             "django==4.2.*",
+            "pkg[]",
         ] {
             assert!(check(ok).is_ok(), "{ok} should be accepted");
         }
@@ -93,6 +116,9 @@ mod tests {
             "pkg=1",
             "",
             "$(reboot)",
+            "evil.whl",
+            "payload.tar.gz",
+            "x.zip",
         ] {
             assert!(check(bad).is_err(), "{bad} should be refused");
         }

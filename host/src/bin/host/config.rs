@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use llm_sandbox_host::plugin::LanguageInfo;
 use serde::Deserialize;
 
 /// Settings read from the config file; every key is optional.
@@ -52,7 +53,27 @@ impl Config {
                 return Err(e).with_context(|| format!("cannot read config {}", path.display()));
             }
         };
-        toml::from_str(&text).with_context(|| format!("invalid config {}", path.display()))
+        let mut config: Config =
+            toml::from_str(&text).with_context(|| format!("invalid config {}", path.display()))?;
+        // Relative paths in the file are relative to the file.
+        let base = path.parent().unwrap_or(Path::new("."));
+        for p in [&mut config.ca_bundle, &mut config.plugin_dir]
+            .into_iter()
+            .flatten()
+        {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        }
+        Ok(config)
+    }
+
+    /// The configured image for a language, keyed by its name or an alias.
+    pub fn image_for(&self, info: &LanguageInfo) -> Option<String> {
+        std::iter::once(&info.name)
+            .chain(&info.aliases)
+            .find_map(|key| self.images.get(key))
+            .cloned()
     }
 }
 
@@ -76,6 +97,15 @@ mod tests {
             err.contains("ca_bundle") && err.contains("plugin_dir"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn relative_paths_are_relative_to_the_config_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, "ca_bundle = 'certs/ca.pem'").unwrap();
+        let config = Config::load(Some(&file)).unwrap();
+        assert_eq!(config.ca_bundle.unwrap(), dir.path().join("certs/ca.pem"));
     }
 
     #[test]

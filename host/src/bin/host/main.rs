@@ -5,6 +5,7 @@
 //! one-line reason on stderr.
 
 mod config;
+mod gc;
 mod images;
 mod plugins;
 mod progress;
@@ -47,6 +48,8 @@ enum Command {
     /// Build language images locally (for machines without registry access).
     #[command(subcommand)]
     Images(images::ImagesCommand),
+    /// Remove sandboxes left behind by host processes that died.
+    Gc(gc::GcArgs),
 }
 
 fn init_tracing(verbose: u8) {
@@ -64,16 +67,48 @@ fn init_tracing(verbose: u8) {
         .init();
 }
 
+/// Parse the command line; usage errors are host errors too (exit 125, one line).
+fn parse() -> Result<Cli, ExitCode> {
+    use clap::error::ErrorKind;
+    Cli::try_parse().map_err(|e| match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // `host` alone: the help, on stderr, as a usage error.
+            let _ = e.print();
+            ExitCode::from(HOST_FAILURE)
+        }
+        _ => {
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments");
+            let first = first.trim_start_matches("error: ");
+            eprintln!("host: error: {first} (see `host --help`)");
+            ExitCode::from(HOST_FAILURE)
+        }
+    })
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     init_tracing(cli.verbose);
+    let json = matches!(&cli.command, Command::Run(args) if args.json);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
     {
         Ok(rt) => rt,
-        Err(e) => return fail(&anyhow::anyhow!("cannot start the async runtime: {e}")),
+        Err(e) => {
+            return fail(
+                &anyhow::anyhow!("cannot start the async runtime: {e}"),
+                json,
+            );
+        }
     };
     let result = runtime.block_on(async {
         let config = config::Config::load(cli.config.as_deref())?;
@@ -81,17 +116,25 @@ fn main() -> ExitCode {
             Command::Run(args) => run::run(args, &config).await,
             Command::Plugins(cmd) => plugins::main(cmd, &config).await,
             Command::Images(cmd) => images::main(cmd, &config).await,
+            Command::Gc(args) => gc::main(args).await,
         }
     });
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(e) => fail(&e),
+        Err(e) => fail(&e, json),
     }
 }
 
-fn fail(e: &anyhow::Error) -> ExitCode {
-    // One line: the error and its causes, joined.
+/// Report a failure of the host itself: one line on stderr and, for
+/// `--json`, an error object on stdout so machines always get JSON.
+fn fail(e: &anyhow::Error, json: bool) -> ExitCode {
     let reason = format!("{e:#}").replace('\n', " ");
     eprintln!("host: error: {reason}");
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({ "exit_code": HOST_FAILURE, "error": reason })
+        );
+    }
     ExitCode::from(HOST_FAILURE)
 }

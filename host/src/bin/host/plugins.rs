@@ -43,9 +43,7 @@ pub async fn main(cmd: PluginsCommand, config: &Config) -> anyhow::Result<u8> {
         .map(|p| {
             let info = p.info();
             let image = config
-                .images
-                .get(&info.name)
-                .cloned()
+                .image_for(info)
                 .unwrap_or_else(|| info.default_image.clone());
             let source = match p.source() {
                 PluginSource::Builtin(_) => "built-in".to_string(),

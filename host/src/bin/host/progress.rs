@@ -20,9 +20,9 @@ pub fn pull_progress() -> ProgressSink {
         if let (Some(layer), Some(total)) = (&p.layer, p.total) {
             layers.insert(layer.clone(), (p.current.unwrap_or(0), total));
         }
-        let (done, total) = layers
-            .values()
-            .fold((0, 0), |(d, t), (c, n)| (d + c, t + n));
+        let (done, total) = layers.values().fold((0u64, 0u64), |(d, t), (c, n)| {
+            (d.saturating_add(*c), t.saturating_add(*n))
+        });
         bar.set_length(total);
         bar.set_position(done);
         bar.set_message(format!("pulling {}: {}", p.image, p.status));

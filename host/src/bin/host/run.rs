@@ -12,6 +12,12 @@ use llm_sandbox_host::{DockerBackend, RunOptions, SandboxHost, SessionConfig};
 
 use crate::config::Config;
 
+/// Exit code when the program runs out of time (as `timeout(1)`).
+const TIMEOUT_EXIT: u8 = 124;
+
+/// The longest `--timeout` accepted: one week.
+const MAX_TIMEOUT: Duration = Duration::from_secs(7 * 24 * 3600);
+
 #[derive(Args, Debug)]
 pub struct RunArgs {
     /// Source file to run (`-` reads the code from stdin). The language comes
@@ -58,7 +64,7 @@ pub struct RunArgs {
 
     /// Print one JSON object (exit_code, stdout, stderr, …) instead of streaming.
     #[arg(long)]
-    json: bool,
+    pub json: bool,
 
     /// Arguments for the program (after `--`).
     #[arg(last = true)]
@@ -101,11 +107,44 @@ fn streaming_sink() -> OutputSink {
     })
 }
 
-pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
-    let (code, file) = source(&args)?;
-    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
-        bail!("--timeout must be a positive number of seconds");
+/// SIGINT (Ctrl-C) and SIGTERM listeners, registered once up front so that
+/// no signal is lost between the phases of a run.
+struct Interrupts {
+    int: tokio::signal::unix::Signal,
+    term: tokio::signal::unix::Signal,
+}
+
+impl Interrupts {
+    fn register() -> anyhow::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Interrupts {
+            int: signal(SignalKind::interrupt()).context("cannot listen for SIGINT")?,
+            term: signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?,
+        })
     }
+
+    /// Resolves with the conventional exit code: 130 for SIGINT, 143 for SIGTERM.
+    async fn next(&mut self) -> u8 {
+        tokio::select! {
+            _ = self.int.recv() => 130,
+            _ = self.term.recv() => 143,
+        }
+    }
+}
+
+pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
+    let mut interrupts = Interrupts::register()?;
+    let (code, file) = source(&args)?;
+    let timeout = Duration::try_from_secs_f64(args.timeout)
+        .ok()
+        .filter(|t| !t.is_zero() && *t <= MAX_TIMEOUT)
+        .with_context(|| {
+            format!(
+                "--timeout {} is not a number of seconds between 0 and {}",
+                args.timeout,
+                MAX_TIMEOUT.as_secs()
+            )
+        })?;
     let stdin = args
         .stdin
         .as_ref()
@@ -121,31 +160,66 @@ pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
     let image = args
         .image
         .clone()
-        .or_else(|| config.images.get(&lang).cloned());
+        .or_else(|| config.image_for(plugin.info()));
     let backend = DockerBackend::connect().await?;
     let mut host = SandboxHost::new(registry, Arc::new(backend));
     if !args.json {
         host = host.with_progress(crate::progress::pull_progress());
     }
-    let session = host
-        .open(SessionConfig {
-            lang,
-            image,
-            skip_environment_setup: args.skip_setup,
-            ca_bundle: args.ca_bundle.clone().or_else(|| config.ca_bundle.clone()),
-            ..Default::default()
-        })
-        .await?;
+    let config = SessionConfig {
+        lang,
+        image,
+        skip_environment_setup: args.skip_setup,
+        ca_bundle: args.ca_bundle.clone().or_else(|| config.ca_bundle.clone()),
+        ..Default::default()
+    };
+    // An interrupted open drops the half-made session, which removes its container.
+    let session = tokio::select! {
+        session = host.open(config) => session?,
+        code = interrupts.next() => return Ok(code),
+    };
     let options = RunOptions {
         libraries: args.libs.clone(),
         args: args.args.clone(),
         stdin,
-        timeout: Some(Duration::from_secs_f64(args.timeout)),
+        timeout: Some(timeout),
         on_output: (!args.json).then(streaming_sink),
     };
-    let result = session.run_with(&code, options).await;
-    session.close().await?;
-    let result = result?;
+    let result = tokio::select! {
+        result = session.run_with(&code, options) => result,
+        code = interrupts.next() => {
+            session.close().await?;
+            eprintln!("host: interrupted; the sandbox was removed");
+            return Ok(code);
+        }
+    };
+    if let Err(e) = session.close().await {
+        // The run's outcome matters more; the container is retried on drop.
+        tracing::warn!("could not remove the sandbox: {e}");
+    }
+    let result = match result {
+        Err(llm_sandbox_host::Error::Timeout {
+            timeout,
+            stdout,
+            stderr,
+        }) => {
+            let message = format!("the program timed out after {:.1}s", timeout.as_secs_f64());
+            if args.json {
+                let value = serde_json::json!({
+                    "exit_code": TIMEOUT_EXIT,
+                    "timed_out": true,
+                    "stdout": stdout,
+                    "stderr": stderr,
+                    "error": message,
+                });
+                println!("{value}");
+            } else {
+                eprintln!("host: {message}");
+            }
+            return Ok(TIMEOUT_EXIT);
+        }
+        other => other?,
+    };
     if args.json {
         println!("{}", serde_json::to_string(&result)?);
     }

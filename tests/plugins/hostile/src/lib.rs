@@ -23,7 +23,7 @@ impl LanguagePlugin for Hostile {
             name: "hostile".into(),
             aliases: vec![],
             extensions: vec!["hostile".into()],
-            default_image: "python:3.11-slim-bookworm".into(),
+            default_image: "llm-sandbox-test/hostile:none".into(),
             debian_packages: vec![],
             version: "0.0.1".into(),
             description: "misbehaves on purpose".into(),

@@ -1,0 +1,39 @@
+//! `host gc`: remove sandboxes whose host process is gone.
+
+use clap::Args;
+use llm_sandbox_host::DockerBackend;
+use llm_sandbox_host::gc::collect_garbage;
+
+#[derive(Args, Debug)]
+pub struct GcArgs {
+    /// Remove every sandbox of ours, including those of running hosts and
+    /// of other machines sharing this engine.
+    #[arg(long)]
+    all: bool,
+    /// Print JSON (`removed`, `kept`).
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn main(args: GcArgs) -> anyhow::Result<u8> {
+    let docker = DockerBackend::connect().await?;
+    let report = collect_garbage(&docker, args.all).await?;
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        for name in &report.removed {
+            println!("removed {name}");
+        }
+        println!(
+            "{} removed, {} kept (owned by running hosts{})",
+            report.removed.len(),
+            report.kept.len(),
+            if args.all {
+                ""
+            } else {
+                "; --all removes them too"
+            }
+        );
+    }
+    Ok(0)
+}

@@ -1,0 +1,41 @@
+//! Removing sandboxes whose host process is gone (crashed, killed with -9).
+
+use serde::Serialize;
+
+use crate::backend::DockerBackend;
+use crate::error::Result;
+use crate::owner::{OWNER_LABEL, Owner};
+
+/// What [`collect_garbage`] did.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct GcReport {
+    /// Names of the containers removed.
+    pub removed: Vec<String>,
+    /// Names of containers kept because their owner is alive (or on
+    /// another machine, unless `all` was set).
+    pub kept: Vec<String>,
+}
+
+/// Remove our containers (found by label) whose owning host process on this
+/// machine is gone. With `all`, remove every container of ours, including
+/// those of running hosts and other machines.
+pub async fn collect_garbage(docker: &DockerBackend, all: bool) -> Result<GcReport> {
+    let mut report = GcReport::default();
+    for container in docker.managed_containers().await? {
+        let owner = container
+            .labels
+            .get(OWNER_LABEL)
+            .and_then(|l| Owner::parse(l));
+        let orphan = match &owner {
+            Some(owner) => owner.is_local() && !owner.is_alive(),
+            None => false,
+        };
+        if all || orphan {
+            docker.remove_by_id(&container.id).await?;
+            report.removed.push(container.name);
+        } else {
+            report.kept.push(container.name);
+        }
+    }
+    Ok(report)
+}
