@@ -185,13 +185,15 @@ async fn output_is_streamed_while_the_program_runs() {
         .await
         .unwrap();
     assert_eq!(result.stdout, "first\nsecond\n");
-    let seen = seen.lock().unwrap();
-    let first = seen.iter().find(|(_, t)| t.contains("first")).unwrap().0;
-    let second = seen.iter().find(|(_, t)| t.contains("second")).unwrap().0;
-    assert!(
-        second.duration_since(first) >= Duration::from_millis(500),
-        "the first line arrived before the program finished"
-    );
+    {
+        let seen = seen.lock().unwrap();
+        let first = seen.iter().find(|(_, t)| t.contains("first")).unwrap().0;
+        let second = seen.iter().find(|(_, t)| t.contains("second")).unwrap().0;
+        assert!(
+            second.duration_since(first) >= Duration::from_millis(500),
+            "the first line arrived before the program finished"
+        );
+    }
     session.close().await.unwrap();
 }
 

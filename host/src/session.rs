@@ -437,6 +437,15 @@ fn tail(stderr: &[u8]) -> String {
     }
 }
 
+impl Drop for Session {
+    fn drop(&mut self) {
+        if !self.closed {
+            tracing::debug!(container = %self.container, "session dropped without close; removing its sandbox");
+            self.backend.remove_blocking(&self.container);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,14 +463,5 @@ mod tests {
         assert!(t.starts_with("[… 10 earlier lines]\nline 11\n"), "{t}");
         assert!(t.ends_with("line 30"));
         assert_eq!(tail(b"one\n"), "one");
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if !self.closed {
-            tracing::debug!(container = %self.container, "session dropped without close; removing its sandbox");
-            self.backend.remove_blocking(&self.container);
-        }
     }
 }

@@ -235,13 +235,13 @@ pub fn literal_calls(masked: &Masked<'_>, names: &[&str], syntax: &Syntax) -> Ve
                     while chars.get(after).is_some_and(|c| c.is_whitespace()) {
                         after += 1;
                     }
-                    if chars.get(after) == Some(&'(') {
-                        if let Some(call) = argument_after(&original, index, after + 1, syntax) {
-                            found.push(LiteralCall {
-                                name: (*name).to_string(),
-                                ..call
-                            });
-                        }
+                    if chars.get(after) == Some(&'(')
+                        && let Some(call) = argument_after(&original, index, after + 1, syntax)
+                    {
+                        found.push(LiteralCall {
+                            name: (*name).to_string(),
+                            ..call
+                        });
                     }
                 }
                 col += 1;

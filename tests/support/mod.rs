@@ -141,7 +141,7 @@ pub fn container_owned_by(pid: u32) -> Option<String> {
 /// Start `host` with `args` in the background and wait until its sandbox
 /// exists; returns the child and the container id.
 pub fn spawn_host_until_sandbox(args: &[&str]) -> (std::process::Child, String) {
-    let child = Command::new(host_bin())
+    let mut child = Command::new(host_bin())
         .args(args)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -153,6 +153,8 @@ pub fn spawn_host_until_sandbox(args: &[&str]) -> (std::process::Child, String) 
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("host never created its sandbox");
 }
 

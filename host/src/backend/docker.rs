@@ -144,10 +144,10 @@ impl DockerBackend {
                 .inspect_exec(exec_id)
                 .await
                 .map_err(|e| engine_error("inspect exec", e))?;
-            if inspect.running != Some(true) {
-                if let Some(code) = inspect.exit_code {
-                    return Ok(code);
-                }
+            if inspect.running != Some(true)
+                && let Some(code) = inspect.exit_code
+            {
+                return Ok(code);
             }
             tokio::time::sleep(Duration::from_millis(2 + attempt * 2)).await;
         }

@@ -12,7 +12,7 @@ use llm_sandbox_sdk::{
 /// The hostile plugin.
 pub struct Hostile;
 
-#[allow(unconditional_recursion)]
+#[allow(unconditional_recursion, clippy::only_used_in_recursion)]
 fn recurse(n: u64) -> u64 {
     std::hint::black_box(recurse(n + 1)) + 1
 }
