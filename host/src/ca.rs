@@ -12,12 +12,9 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::plan::{SandboxFile, Step, StepKind};
 
-/// Directory in the sandbox holding the bundles.
-const DIR: &str = "/usr/local/share/llm-sandbox";
-/// The bundle as given by the user.
-const EXTRA: &str = "/usr/local/share/llm-sandbox/extra-ca.pem";
-/// The image's system bundle plus the user's.
-const COMBINED: &str = "/usr/local/share/llm-sandbox/ca-bundle.pem";
+/// Directory under the work dir holding the bundles (the work dir is
+/// writable even when the root file system is read-only).
+const DIR: &str = ".llm-sandbox/ca";
 
 /// Appends the extra bundle to the system store (when writable) and builds the combined bundle.
 const INSTALL_SCRIPT: &str = r#"sys=/etc/ssl/certs/ca-certificates.crt
@@ -44,11 +41,13 @@ const ENV_VARS: &[&str] = &[
 pub struct CaBundle {
     pem: Vec<u8>,
     source: PathBuf,
+    dir: String,
 }
 
 impl CaBundle {
-    /// Read a PEM bundle (one or more `BEGIN CERTIFICATE` blocks) from `path`.
-    pub fn from_file(path: &Path) -> Result<Self> {
+    /// Read a PEM bundle (one or more `BEGIN CERTIFICATE` blocks) from
+    /// `path`, for a sandbox whose work dir is `workdir`.
+    pub fn from_file(path: &Path, workdir: &str) -> Result<Self> {
         let pem = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         if !pem
             .windows(b"-----BEGIN CERTIFICATE-----".len())
@@ -62,6 +61,7 @@ impl CaBundle {
         Ok(CaBundle {
             pem,
             source: path.to_path_buf(),
+            dir: format!("{}/{DIR}", workdir.trim_end_matches('/')),
         })
     }
 
@@ -71,9 +71,17 @@ impl CaBundle {
     }
 
     /// Files to write into the sandbox.
+    fn extra(&self) -> String {
+        format!("{}/extra-ca.pem", self.dir)
+    }
+
+    fn combined(&self) -> String {
+        format!("{}/ca-bundle.pem", self.dir)
+    }
+
     pub(crate) fn files(&self) -> Vec<SandboxFile> {
         vec![SandboxFile {
-            path: EXTRA.to_string(),
+            path: self.extra(),
             contents: self.pem.clone(),
             mode: 0o644,
         }]
@@ -83,10 +91,17 @@ impl CaBundle {
     pub(crate) fn install_step(&self) -> Step {
         Step {
             kind: StepKind::Setup,
-            argv: ["sh", "-c", INSTALL_SCRIPT, "sh", EXTRA, COMBINED]
-                .map(String::from)
-                .to_vec(),
-            workdir: Some(DIR.to_string()),
+            argv: [
+                "sh",
+                "-c",
+                INSTALL_SCRIPT,
+                "sh",
+                &self.extra(),
+                &self.combined(),
+            ]
+            .map(String::from)
+            .to_vec(),
+            workdir: Some(self.dir.clone()),
             env: vec![],
         }
     }
@@ -95,7 +110,7 @@ impl CaBundle {
     pub(crate) fn env(&self) -> Vec<(String, String)> {
         ENV_VARS
             .iter()
-            .map(|k| ((*k).to_string(), COMBINED.to_string()))
+            .map(|k| ((*k).to_string(), self.combined()))
             .collect()
     }
 }
@@ -109,7 +124,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("not-a-bundle.pem");
         std::fs::write(&path, "hello").unwrap();
-        let err = CaBundle::from_file(&path).unwrap_err().to_string();
+        let err = CaBundle::from_file(&path, "/sandbox")
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("not-a-bundle.pem") && err.contains("no PEM certificate"),
             "{err}"
@@ -118,7 +135,7 @@ mod tests {
 
     #[test]
     fn missing_file_names_the_path() {
-        let err = CaBundle::from_file(Path::new("/nonexistent/ca.pem")).unwrap_err();
+        let err = CaBundle::from_file(Path::new("/nonexistent/ca.pem"), "/sandbox").unwrap_err();
         assert!(err.to_string().contains("/nonexistent/ca.pem"));
     }
 }

@@ -145,6 +145,32 @@ pub enum Error {
     #[error("the session is closed")]
     SessionClosed,
 
+    /// The session outlived its `session_timeout`; its sandbox was removed.
+    #[error("the session expired after {:.1}s (session_timeout) and its sandbox was removed; open a new session", after.as_secs_f64())]
+    SessionExpired {
+        /// The session timeout.
+        after: Duration,
+    },
+
+    /// Program output was not valid UTF-8 and the session asked for strict decoding.
+    #[error(
+        "the program's {stream} is not valid UTF-8 (at byte {offset}); use lossy output decoding to accept it"
+    )]
+    InvalidOutput {
+        /// `stdout` or `stderr`.
+        stream: String,
+        /// Offset of the first invalid byte.
+        offset: usize,
+    },
+
+    /// An archive copied out of a sandbox had an entry that could escape the destination.
+    #[error("refusing to copy out of the sandbox: {0}")]
+    UnsafeArchive(String),
+
+    /// No container with this id or name exists.
+    #[error("no container `{0}` exists; check the id or name (`docker ps -a`)")]
+    ContainerNotFound(String),
+
     /// Invalid configuration or arguments.
     #[error("{0}")]
     InvalidConfig(String),

@@ -26,12 +26,14 @@ pub mod images;
 pub mod owner;
 pub mod plan;
 pub mod plugin;
+pub mod runtime_config;
 pub mod sandbox;
 pub mod session;
 
 pub use backend::{Backend, DockerBackend};
 pub use error::{Error, Result};
 pub use plugin::{LanguagePlugin, PluginRegistry, PluginRuntime};
+pub use runtime_config::RuntimeConfig;
 pub use sandbox::SandboxHost;
 pub use session::{RunOptions, RunResult, Session, SessionConfig};
 

@@ -2,16 +2,18 @@
 //! Docker-compatible API (point `DOCKER_HOST` at `podman system service`).
 
 use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use bollard::Docker;
 use bollard::container::LogOutput;
 use bollard::exec::{CreateExecOptions, StartExecOptions, StartExecResults};
-use bollard::models::{ContainerCreateBody, HostConfig};
+use bollard::models::ContainerCreateBody;
 use bollard::query_parameters::{
-    CreateContainerOptions, CreateImageOptionsBuilder, ListContainersOptions,
-    RemoveContainerOptions, UploadToContainerOptions,
+    CreateContainerOptions, CreateImageOptionsBuilder, DownloadFromContainerOptions,
+    ListContainersOptions, RemoveContainerOptions, UploadToContainerOptions,
 };
 use futures_util::StreamExt;
 use tokio::io::AsyncWriteExt;
@@ -30,6 +32,23 @@ const ENGINE: &str = "Docker";
 pub struct DockerBackend {
     client: Docker,
     address: String,
+    /// How files reach each sandbox we created (see [`FileTransport`]).
+    transports: Arc<Mutex<HashMap<String, FileTransport>>>,
+}
+
+/// How files are written into a sandbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum FileTransport {
+    /// The engine's archive API: fastest, but it writes into the image layer
+    /// only (not into tmpfs or volume mounts, not on a read-only root) and
+    /// files belong to root.
+    Archive,
+    /// `tar -x` inside the sandbox as the sandbox's user: works on read-only
+    /// roots with a mounted work dir, and files belong to that user.
+    ExecTar {
+        /// The user to extract as.
+        user: Option<String>,
+    },
 }
 
 impl DockerBackend {
@@ -55,7 +74,11 @@ impl DockerBackend {
             .await
             .map_err(|e| unreachable(e.to_string()))?;
         tracing::debug!(%address, api = %client.client_version(), "connected to Docker");
-        Ok(DockerBackend { client, address })
+        Ok(DockerBackend {
+            client,
+            address,
+            transports: Arc::default(),
+        })
     }
 
     /// The underlying bollard client, for operations this crate does not wrap.
@@ -108,6 +131,162 @@ impl DockerBackend {
         }
     }
 
+    fn set_transport(&self, id: &str, transport: FileTransport) {
+        let mut map = self.transports.lock().unwrap_or_else(|e| e.into_inner());
+        map.insert(id.to_string(), transport);
+    }
+
+    fn transport(&self, id: &str) -> FileTransport {
+        let map = self.transports.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(id).cloned().unwrap_or(FileTransport::Archive)
+    }
+
+    async fn give_workdir_to_user(&self, id: &str, spec: &SandboxSpec) -> Result<()> {
+        let user = spec.runtime.user.clone().unwrap_or_default();
+        let script = r#"chown "$1" "$2" 2>/dev/null || chmod 1777 "$2""#;
+        let exec = ExecSpec {
+            argv: ["sh", "-c", script, "sh", &user, &spec.workdir]
+                .map(String::from)
+                .to_vec(),
+            user: Some("0".into()),
+            timeout: Some(Duration::from_secs(30)),
+            ..Default::default()
+        };
+        let out = self.exec(id, exec).await?;
+        if out.exit_code != 0 {
+            return Err(Error::Engine {
+                engine: ENGINE,
+                action: format!("make {} writable for user {user}", spec.workdir),
+                reason: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Run one process, feeding `stdin` (streamed) to it; see [`Backend::exec`].
+    async fn exec_with_input(
+        &self,
+        id: &str,
+        spec: ExecSpec,
+        stdin: Option<Input>,
+    ) -> Result<ExecOutput> {
+        let started = Instant::now();
+
+        // Every process of this exec, and every descendant that keeps its
+        // environment, carries the marker; a timeout kills them by it.
+        let marker = crate::unique_id();
+        let mut env: Vec<String> = spec.env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        env.push(format!("{EXEC_MARKER}={marker}"));
+        let created = self
+            .client
+            .create_exec(
+                id,
+                CreateExecOptions {
+                    cmd: Some(spec.argv.clone()),
+                    env: Some(env),
+                    working_dir: spec.workdir.clone(),
+                    user: spec.user.clone(),
+                    attach_stdin: Some(stdin.is_some()),
+                    attach_stdout: Some(true),
+                    attach_stderr: Some(true),
+                    tty: Some(false),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(|e| engine_error("create exec", e))?;
+        let started_exec = self
+            .client
+            .start_exec(
+                &created.id,
+                Some(StartExecOptions {
+                    detach: false,
+                    tty: false,
+                    output_capacity: None,
+                }),
+            )
+            .await
+            .map_err(|e| engine_error("start exec", e))?;
+        let StartExecResults::Attached {
+            mut output,
+            mut input,
+        } = started_exec
+        else {
+            return Err(Error::Engine {
+                engine: ENGINE,
+                action: "start exec".into(),
+                reason: "the engine did not attach to the process".into(),
+            });
+        };
+        if let Some(mut stdin) = stdin {
+            // Copy from a task so a program that does not read its input
+            // cannot block us; closing the writer sends EOF.
+            tokio::spawn(async move {
+                let _ = tokio::io::copy(&mut stdin, &mut input).await;
+                let _ = input.shutdown().await;
+            });
+        } else {
+            drop(input);
+        }
+        let limit = if spec.output_limit == 0 {
+            DEFAULT_OUTPUT_LIMIT
+        } else {
+            spec.output_limit
+        };
+        let mut stdout = Capture {
+            data: Vec::new(),
+            limit,
+            truncated: false,
+        };
+        let mut stderr = Capture {
+            data: Vec::new(),
+            limit,
+            truncated: false,
+        };
+        // A limit too large to represent is no limit.
+        let deadline = spec
+            .timeout
+            .and_then(|t| tokio::time::Instant::now().checked_add(t));
+        loop {
+            let next = match deadline {
+                Some(deadline) => match tokio::time::timeout_at(deadline, output.next()).await {
+                    Ok(next) => next,
+                    Err(_) => {
+                        self.kill_marked(id, &marker).await;
+                        return Err(Error::Timeout {
+                            timeout: spec.timeout.unwrap_or_default(),
+                            stdout: String::from_utf8_lossy(&stdout.data).into_owned(),
+                            stderr: String::from_utf8_lossy(&stderr.data).into_owned(),
+                        });
+                    }
+                },
+                None => output.next().await,
+            };
+            let Some(chunk) = next else { break };
+            let (stream, bytes) = match chunk.map_err(|e| engine_error("read exec output", e))? {
+                LogOutput::StdOut { message } => (OutputStream::Stdout, message),
+                LogOutput::StdErr { message } => (OutputStream::Stderr, message),
+                LogOutput::Console { message } => (OutputStream::Stdout, message),
+                LogOutput::StdIn { .. } => continue,
+            };
+            if let Some(sink) = &spec.on_output {
+                sink(stream, &bytes);
+            }
+            match stream {
+                OutputStream::Stdout => stdout.push(&bytes),
+                OutputStream::Stderr => stderr.push(&bytes),
+            }
+        }
+        let exit_code = self.exit_code(&created.id).await?;
+        Ok(ExecOutput {
+            exit_code,
+            truncated: stdout.truncated || stderr.truncated,
+            stdout: stdout.data,
+            stderr: stderr.data,
+            duration: started.elapsed(),
+        })
+    }
+
     /// Kill the process tree of a timed-out exec (best effort, as root).
     async fn kill_marked(&self, container: &str, marker: &str) {
         let spec = ExecSpec {
@@ -124,7 +303,7 @@ impl DockerBackend {
             timeout: Some(Duration::from_secs(10)),
             ..Default::default()
         };
-        match Box::pin(self.exec(container, spec)).await {
+        match Box::pin(self.exec_with_input(container, spec, None)).await {
             Ok(out) if out.exit_code == 0 => tracing::debug!(marker, "killed timed-out processes"),
             Ok(out) => tracing::warn!(
                 "could not kill the timed-out processes (exit {}): {}",
@@ -158,6 +337,9 @@ impl DockerBackend {
         })
     }
 }
+
+/// A process's standard input, streamed.
+type Input = Box<dyn tokio::io::AsyncRead + Send + Unpin>;
 
 /// Environment variable that tags the processes of one exec.
 const EXEC_MARKER: &str = "LLM_SANDBOX_EXEC";
@@ -282,6 +464,8 @@ impl Backend for DockerBackend {
     }
 
     async fn create(&self, spec: &SandboxSpec) -> Result<String> {
+        let covered =
+            spec.runtime.mounts_cover(&spec.workdir) || spec.runtime.read_only == Some(true);
         let mut labels: HashMap<String, String> = spec.labels.clone().into_iter().collect();
         labels.insert(MANAGED_LABEL.to_string(), "true".to_string());
         let body = ContainerCreateBody {
@@ -290,14 +474,21 @@ impl Backend for DockerBackend {
             // execs; docker-init (init: true) reaps orphans of user code.
             entrypoint: Some(vec!["sleep".into()]),
             cmd: Some(vec!["infinity".into()]),
-            working_dir: Some(spec.workdir.clone()),
-            env: Some(spec.env.iter().map(|(k, v)| format!("{k}={v}")).collect()),
+            // Docker would create the work dir over a tmpfs mounted there and
+            // lose the mount's mode; execs set their own working dir anyway.
+            working_dir: (!covered).then(|| spec.workdir.clone()),
+            env: Some(
+                spec.env
+                    .iter()
+                    .map(|(k, v)| (k, v))
+                    .chain(&spec.runtime.environment)
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect(),
+            ),
             labels: Some(labels),
             tty: Some(false),
-            host_config: Some(HostConfig {
-                init: Some(true),
-                ..Default::default()
-            }),
+            user: spec.runtime.user.clone(),
+            host_config: Some(spec.runtime.host_config(&spec.workdir)),
             ..Default::default()
         };
         let options = CreateContainerOptions {
@@ -318,6 +509,21 @@ impl Backend for DockerBackend {
         if let Err(e) = self.client.start_container(&created.id, None).await {
             return Err(engine_error("start container", e));
         }
+        let restricted = spec.runtime.read_only == Some(true)
+            || spec.runtime.user.is_some()
+            || spec.runtime.mounts_cover(&spec.workdir);
+        let transport = if restricted {
+            FileTransport::ExecTar {
+                user: spec.runtime.user.clone(),
+            }
+        } else {
+            FileTransport::Archive
+        };
+        self.set_transport(&created.id, transport);
+        if spec.runtime.user.is_some() && spec.runtime.read_only != Some(true) {
+            // The engine creates the work dir owned by root; give it to the user.
+            self.give_workdir_to_user(&created.id, spec).await?;
+        }
         Ok(guard.disarm())
     }
 
@@ -330,131 +536,168 @@ impl Backend for DockerBackend {
             action: "build archive".into(),
             reason: e.to_string(),
         })?;
-        let options = UploadToContainerOptions {
-            path: "/".into(),
-            ..Default::default()
-        };
-        self.client
-            .upload_to_container(id, Some(options), bollard::body_full(tar.into()))
-            .await
-            .map_err(|e| engine_error("upload files", e))
+        match self.transport(id) {
+            FileTransport::Archive => {
+                let options = UploadToContainerOptions {
+                    path: "/".into(),
+                    ..Default::default()
+                };
+                self.client
+                    .upload_to_container(id, Some(options), bollard::body_full(tar.into()))
+                    .await
+                    .map_err(|e| engine_error("upload files", e))
+            }
+            FileTransport::ExecTar { user } => {
+                let spec = ExecSpec {
+                    argv: ["tar", "-x", "-f", "-", "-C", "/", "--no-same-owner"]
+                        .map(String::from)
+                        .to_vec(),
+                    user,
+                    stdin: Some(tar),
+                    timeout: Some(Duration::from_secs(120)),
+                    ..Default::default()
+                };
+                let out = self.exec(id, spec).await?;
+                if out.exit_code == 0 {
+                    Ok(())
+                } else {
+                    Err(Error::Engine {
+                        engine: ENGINE,
+                        action: "write files (tar in the sandbox)".into(),
+                        reason: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+                    })
+                }
+            }
+        }
     }
 
-    async fn exec(&self, id: &str, spec: ExecSpec) -> Result<ExecOutput> {
-        let started = Instant::now();
-        // Every process of this exec, and every descendant that keeps its
-        // environment, carries the marker; a timeout kills them by it.
-        let marker = crate::unique_id();
-        let mut env: Vec<String> = spec.env.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        env.push(format!("{EXEC_MARKER}={marker}"));
-        let created = self
-            .client
-            .create_exec(
-                id,
-                CreateExecOptions {
-                    cmd: Some(spec.argv.clone()),
-                    env: Some(env),
-                    working_dir: spec.workdir.clone(),
-                    user: spec.user.clone(),
-                    attach_stdin: Some(spec.stdin.is_some()),
-                    attach_stdout: Some(true),
-                    attach_stderr: Some(true),
-                    tty: Some(false),
-                    ..Default::default()
-                },
-            )
-            .await
-            .map_err(|e| engine_error("create exec", e))?;
-        let started_exec = self
-            .client
-            .start_exec(
-                &created.id,
-                Some(StartExecOptions {
-                    detach: false,
-                    tty: false,
-                    output_capacity: None,
-                }),
-            )
-            .await
-            .map_err(|e| engine_error("start exec", e))?;
-        let StartExecResults::Attached {
-            mut output,
-            mut input,
-        } = started_exec
-        else {
+    async fn exec(&self, id: &str, mut spec: ExecSpec) -> Result<ExecOutput> {
+        let input = spec
+            .stdin
+            .take()
+            .map(|bytes| -> Input { Box::new(std::io::Cursor::new(bytes)) });
+        self.exec_with_input(id, spec, input).await
+    }
+
+    async fn attach(&self, id: &str, workdir: &str) -> Result<(String, String)> {
+        let info = match self.client.inspect_container(id, None).await {
+            Ok(info) => info,
+            Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404, ..
+            }) => return Err(Error::ContainerNotFound(id.to_string())),
+            Err(e) => return Err(engine_error("inspect container", e)),
+        };
+        let full_id = info.id.clone().unwrap_or_else(|| id.to_string());
+        let running = info.state.as_ref().and_then(|s| s.running) == Some(true);
+        if !running {
+            tracing::debug!(container = %full_id, "starting the stopped container");
+            self.client
+                .start_container(&full_id, None)
+                .await
+                .map_err(|e| engine_error("start container", e))?;
+        }
+        let config = info.config.unwrap_or_default();
+        let user = config
+            .user
+            .filter(|u| !u.is_empty() && u != "root" && u != "0");
+        let read_only = info.host_config.and_then(|h| h.readonly_rootfs) == Some(true);
+        let mounted = info.mounts.unwrap_or_default().iter().any(|m| {
+            m.destination
+                .as_deref()
+                .is_some_and(|d| workdir == d || workdir.starts_with(&format!("{d}/")))
+        });
+        let transport = if user.is_some() || read_only || mounted {
+            FileTransport::ExecTar { user }
+        } else {
+            FileTransport::Archive
+        };
+        self.set_transport(&full_id, transport);
+        let mkdir = ExecSpec {
+            argv: ["mkdir", "-p", workdir].map(String::from).to_vec(),
+            timeout: Some(Duration::from_secs(30)),
+            ..Default::default()
+        };
+        let out = self.exec(&full_id, mkdir).await?;
+        if out.exit_code != 0 {
             return Err(Error::Engine {
                 engine: ENGINE,
-                action: "start exec".into(),
-                reason: "the engine did not attach to the process".into(),
+                action: format!("create the work dir {workdir}"),
+                reason: String::from_utf8_lossy(&out.stderr).trim().to_string(),
             });
-        };
-        if let Some(stdin) = spec.stdin {
-            // Write from a task so a program that does not read its input
-            // cannot block us; closing the writer sends EOF.
-            tokio::spawn(async move {
-                let _ = input.write_all(&stdin).await;
-                let _ = input.shutdown().await;
-            });
-        } else {
-            drop(input);
         }
-        let limit = if spec.output_limit == 0 {
-            DEFAULT_OUTPUT_LIMIT
-        } else {
-            spec.output_limit
-        };
-        let mut stdout = Capture {
-            data: Vec::new(),
-            limit,
-            truncated: false,
-        };
-        let mut stderr = Capture {
-            data: Vec::new(),
-            limit,
-            truncated: false,
-        };
-        // A limit too large to represent is no limit.
-        let deadline = spec
-            .timeout
-            .and_then(|t| tokio::time::Instant::now().checked_add(t));
-        loop {
-            let next = match deadline {
-                Some(deadline) => match tokio::time::timeout_at(deadline, output.next()).await {
-                    Ok(next) => next,
-                    Err(_) => {
-                        self.kill_marked(id, &marker).await;
-                        return Err(Error::Timeout {
-                            timeout: spec.timeout.unwrap_or_default(),
-                            stdout: String::from_utf8_lossy(&stdout.data).into_owned(),
-                            stderr: String::from_utf8_lossy(&stderr.data).into_owned(),
-                        });
-                    }
-                },
-                None => output.next().await,
-            };
-            let Some(chunk) = next else { break };
-            let (stream, bytes) = match chunk.map_err(|e| engine_error("read exec output", e))? {
-                LogOutput::StdOut { message } => (OutputStream::Stdout, message),
-                LogOutput::StdErr { message } => (OutputStream::Stderr, message),
-                LogOutput::Console { message } => (OutputStream::Stdout, message),
-                LogOutput::StdIn { .. } => continue,
-            };
-            if let Some(sink) = &spec.on_output {
-                sink(stream, &bytes);
+        Ok((full_id, config.image.unwrap_or_default()))
+    }
+
+    async fn copy_in(&self, id: &str, source: &Path, dest: &str) -> Result<()> {
+        if !dest.starts_with('/') || dest.split('/').any(|c| c == "..") {
+            return Err(Error::InvalidConfig(format!(
+                "destination `{dest}` must be an absolute path without `..`"
+            )));
+        }
+        let stream = super::transfer::tar_stream(source.to_path_buf(), dest.to_string())?;
+        match self.transport(id) {
+            FileTransport::Archive => {
+                let options = UploadToContainerOptions {
+                    path: "/".into(),
+                    ..Default::default()
+                };
+                self.client
+                    .upload_to_container(id, Some(options), bollard::body_try_stream(stream))
+                    .await
+                    .map_err(|e| engine_error(&format!("copy {} in", source.display()), e))
             }
-            match stream {
-                OutputStream::Stdout => stdout.push(&bytes),
-                OutputStream::Stderr => stderr.push(&bytes),
+            FileTransport::ExecTar { user } => {
+                let spec = ExecSpec {
+                    argv: ["tar", "-x", "-f", "-", "-C", "/", "--no-same-owner"]
+                        .map(String::from)
+                        .to_vec(),
+                    user,
+                    timeout: Some(Duration::from_secs(3600)),
+                    ..Default::default()
+                };
+                let reader = tokio_util::io::StreamReader::new(stream);
+                let out = self
+                    .exec_with_input(id, spec, Some(Box::new(reader)))
+                    .await?;
+                if out.exit_code == 0 {
+                    Ok(())
+                } else {
+                    Err(Error::Engine {
+                        engine: ENGINE,
+                        action: format!("copy {} in", source.display()),
+                        reason: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+                    })
+                }
             }
         }
-        let exit_code = self.exit_code(&created.id).await?;
-        Ok(ExecOutput {
-            exit_code,
-            truncated: stdout.truncated || stderr.truncated,
-            stdout: stdout.data,
-            stderr: stderr.data,
-            duration: started.elapsed(),
-        })
+    }
+
+    async fn copy_out(&self, id: &str, source: &str, dest: &Path) -> Result<u64> {
+        let options = DownloadFromContainerOptions {
+            path: source.to_string(),
+        };
+        let stream = self
+            .client
+            .download_from_container(id, Some(options))
+            .map(|chunk| chunk.map_err(std::io::Error::other));
+        // Surface "no such file" before touching the host.
+        let mut stream = Box::pin(stream.peekable());
+        if let Some(Err(e)) = stream.as_mut().peek().await {
+            return Err(Error::Engine {
+                engine: ENGINE,
+                action: format!("copy {source} out"),
+                reason: e.to_string(),
+            });
+        }
+        let reader = tokio_util::io::StreamReader::new(stream);
+        let dest = dest.to_path_buf();
+        tokio::task::spawn_blocking(move || super::transfer::extract_safely(reader, &dest))
+            .await
+            .map_err(|e| Error::Engine {
+                engine: ENGINE,
+                action: format!("copy {source} out"),
+                reason: e.to_string(),
+            })?
     }
 
     async fn remove(&self, id: &str) -> Result<()> {
@@ -465,6 +708,10 @@ impl Backend for DockerBackend {
             v: true,
             ..Default::default()
         };
+        self.transports
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(id);
         match self.client.remove_container(id, Some(options)).await {
             Ok(()) => Ok(()),
             Err(bollard::errors::Error::DockerResponseServerError {

@@ -8,10 +8,12 @@
 
 mod archive;
 mod docker;
+pub mod transfer;
 
 pub use docker::{DockerBackend, ManagedContainer};
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -20,6 +22,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::plan::SandboxFile;
+use crate::runtime_config::RuntimeConfig;
 
 /// Label every container of ours carries (value `true`).
 pub const MANAGED_LABEL: &str = "io.llm-sandbox.managed";
@@ -41,6 +44,8 @@ pub struct SandboxSpec {
     pub env: Vec<(String, String)>,
     /// Labels; the backend adds [`MANAGED_LABEL`].
     pub labels: BTreeMap<String, String>,
+    /// Limits, network, user, mounts.
+    pub runtime: RuntimeConfig,
 }
 
 /// Which stream a chunk of output came from.
@@ -148,6 +153,18 @@ pub trait Backend: Send + Sync + 'static {
 
     /// Run one process to completion (or timeout) and collect its output.
     async fn exec(&self, id: &str, spec: ExecSpec) -> Result<ExecOutput>;
+
+    /// Use an existing container (id or name): start it if stopped and make
+    /// sure `workdir` exists. Returns its full id and its image.
+    async fn attach(&self, id: &str, workdir: &str) -> Result<(String, String)>;
+
+    /// Copy a host file or directory so that it becomes `dest` (absolute) in the sandbox.
+    async fn copy_in(&self, id: &str, source: &Path, dest: &str) -> Result<()>;
+
+    /// Copy `source` (a file or directory in the sandbox) so that it becomes
+    /// `dest` on the host, which must not exist. Entries that would escape
+    /// `dest` are refused and nothing is written. Returns the entry count.
+    async fn copy_out(&self, id: &str, source: &str, dest: &Path) -> Result<u64>;
 
     /// Remove the sandbox at once (no graceful stop).
     async fn remove(&self, id: &str) -> Result<()>;

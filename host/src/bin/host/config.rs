@@ -9,12 +9,18 @@
 //! # Image per language, instead of the plugin's default.
 //! [images]
 //! python = "registry.example.com/python-ml:3.11"
+//!
+//! # Runtime settings for every sandbox (see `RuntimeConfig`).
+//! [runtime]
+//! mem_limit = "512m"
+//! pids_limit = 128
 //! ```
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use llm_sandbox_host::RuntimeConfig;
 use llm_sandbox_host::plugin::LanguageInfo;
 use serde::Deserialize;
 
@@ -29,6 +35,9 @@ pub struct Config {
     /// Image per language name.
     #[serde(default)]
     pub images: BTreeMap<String, String>,
+    /// Runtime settings for every sandbox (limits, network, user…).
+    #[serde(default)]
+    pub runtime: RuntimeConfig,
 }
 
 impl Config {

@@ -8,7 +8,8 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use clap::Args;
 use llm_sandbox_host::backend::{OutputSink, OutputStream};
-use llm_sandbox_host::{DockerBackend, RunOptions, SandboxHost, SessionConfig};
+use llm_sandbox_host::runtime_config::ByteSize;
+use llm_sandbox_host::{DockerBackend, RunOptions, RuntimeConfig, SandboxHost, SessionConfig};
 
 use crate::config::Config;
 
@@ -62,6 +63,35 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     stdin: Option<PathBuf>,
 
+    /// Runtime settings from a TOML or JSON file (keys: mem_limit,
+    /// pids_limit, network_mode, read_only, user, cap_drop, tmpfs, …).
+    #[arg(long, value_name = "FILE")]
+    runtime_config: Option<PathBuf>,
+
+    /// Memory limit, e.g. 512m (overrides the runtime config).
+    #[arg(long, value_name = "SIZE")]
+    memory: Option<String>,
+
+    /// CPUs the sandbox may use, e.g. 1.5.
+    #[arg(long, value_name = "N")]
+    cpus: Option<f64>,
+
+    /// Maximum number of processes in the sandbox.
+    #[arg(long, value_name = "N")]
+    pids_limit: Option<i64>,
+
+    /// Network: bridge (default), none, host, or a network name.
+    #[arg(long, value_name = "MODE")]
+    network: Option<String>,
+
+    /// Read-only root file system (the work dir stays writable).
+    #[arg(long)]
+    read_only: bool,
+
+    /// User to run as inside the sandbox, e.g. nobody or 1000:1000.
+    #[arg(long, value_name = "USER")]
+    user: Option<String>,
+
     /// Print one JSON object (exit_code, stdout, stderr, …) instead of streaming.
     #[arg(long)]
     pub json: bool,
@@ -105,6 +135,37 @@ fn streaming_sink() -> OutputSink {
             }
         };
     })
+}
+
+/// The config file's `[runtime]`, then `--runtime-config`, then the flags.
+fn runtime_config(args: &RunArgs, config: &Config) -> anyhow::Result<RuntimeConfig> {
+    let mut runtime = config.runtime.clone();
+    if let Some(path) = &args.runtime_config {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let from_file = if path.extension().is_some_and(|e| e == "json") {
+            RuntimeConfig::from_json(&text)
+        } else {
+            RuntimeConfig::from_toml(&text)
+        }
+        .with_context(|| format!("in {}", path.display()))?;
+        runtime = runtime.merge(from_file);
+    }
+    let flags = RuntimeConfig {
+        mem_limit: args
+            .memory
+            .as_deref()
+            .map(ByteSize::parse)
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("--memory: {e}"))?,
+        cpu_count: args.cpus,
+        pids_limit: args.pids_limit,
+        network_mode: args.network.clone(),
+        read_only: args.read_only.then_some(true),
+        user: args.user.clone(),
+        ..Default::default()
+    };
+    Ok(runtime.merge(flags))
 }
 
 /// SIGINT (Ctrl-C) and SIGTERM listeners, registered once up front so that
@@ -166,9 +227,11 @@ pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
     if !args.json {
         host = host.with_progress(crate::progress::pull_progress());
     }
+    let runtime = runtime_config(&args, config)?;
     let config = SessionConfig {
         lang,
         image,
+        runtime,
         skip_environment_setup: args.skip_setup,
         ca_bundle: args.ca_bundle.clone().or_else(|| config.ca_bundle.clone()),
         ..Default::default()

@@ -1,0 +1,166 @@
+//! How a session is opened and how one run behaves.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::backend::OutputSink;
+use crate::error::{Error, Result};
+use crate::runtime_config::RuntimeConfig;
+
+/// How to open a session.
+#[derive(Debug, Clone)]
+pub struct SessionConfig {
+    /// Language name or alias (`python`, `py`).
+    pub lang: String,
+    /// Image to use; `None` = the plugin's default image.
+    pub image: Option<String>,
+    /// Attach to this existing container (id or name) instead of creating
+    /// one. Setup is skipped and the container is never stopped or removed.
+    pub container_id: Option<String>,
+    /// Skip the plugin's environment setup (faster start with a prepared
+    /// image; packages cannot then be installed through `run`).
+    pub skip_environment_setup: bool,
+    /// Work dir in the sandbox; programs run there.
+    pub workdir: String,
+    /// Environment variables for every process.
+    pub env: Vec<(String, String)>,
+    /// A PEM CA bundle to trust inside the sandbox (see [`crate::ca::CaBundle`]).
+    pub ca_bundle: Option<PathBuf>,
+    /// Limit on operations without a more specific one (commands, file
+    /// copies), and on runs when `execution_timeout` is `None`. `None` = no limit.
+    pub default_timeout: Option<Duration>,
+    /// Limit on each compile or run step; `None` = `default_timeout`.
+    /// Overridable per run ([`RunOptions::timeout`]).
+    pub execution_timeout: Option<Duration>,
+    /// Limit on environment setup and package installation (installs are
+    /// slow; they get their own limit).
+    pub install_timeout: Option<Duration>,
+    /// Lifetime of the session: when it ends, the sandbox is removed and
+    /// every later call fails with [`Error::SessionExpired`]. `None` = unlimited.
+    pub session_timeout: Option<Duration>,
+    /// Limits, network, user and mounts of the sandbox.
+    pub runtime: RuntimeConfig,
+    /// Cap on captured output per stream, in bytes (0 = default, 16 MiB).
+    pub output_limit: usize,
+    /// What to do with output that is not valid UTF-8.
+    pub output_encoding: OutputEncoding,
+}
+
+/// Handling of program output that is not valid UTF-8.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OutputEncoding {
+    /// Replace invalid sequences with U+FFFD (the default).
+    #[default]
+    Lossy,
+    /// Fail the run with [`Error::InvalidOutput`].
+    Strict,
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        SessionConfig {
+            lang: "python".into(),
+            image: None,
+            container_id: None,
+            skip_environment_setup: false,
+            workdir: "/sandbox".into(),
+            env: Vec::new(),
+            ca_bundle: None,
+            default_timeout: Some(Duration::from_secs(30)),
+            execution_timeout: None,
+            install_timeout: Some(Duration::from_secs(600)),
+            session_timeout: None,
+            runtime: RuntimeConfig::default(),
+            output_limit: 0,
+            output_encoding: OutputEncoding::Lossy,
+        }
+    }
+}
+
+impl SessionConfig {
+    /// Default configuration for `lang`.
+    pub fn new(lang: impl Into<String>) -> Self {
+        SessionConfig {
+            lang: lang.into(),
+            ..Default::default()
+        }
+    }
+
+    /// The limit on compile and run steps.
+    pub fn run_timeout(&self) -> Option<Duration> {
+        self.execution_timeout.or(self.default_timeout)
+    }
+
+    /// Check the configuration before anything is created.
+    pub fn validate(&self) -> Result<()> {
+        if !self.workdir.starts_with('/') {
+            return Err(Error::InvalidConfig(format!(
+                "workdir `{}` must be an absolute path",
+                self.workdir
+            )));
+        }
+        for (name, value) in [
+            ("default_timeout", self.default_timeout),
+            ("execution_timeout", self.execution_timeout),
+            ("install_timeout", self.install_timeout),
+            ("session_timeout", self.session_timeout),
+        ] {
+            if value.is_some_and(|d| d.is_zero()) {
+                return Err(Error::InvalidConfig(format!(
+                    "{name} is zero; use None for no limit"
+                )));
+            }
+        }
+        self.runtime.validate()
+    }
+}
+
+/// Options of one run.
+#[derive(Clone, Default)]
+pub struct RunOptions {
+    /// Packages to install before running.
+    pub libraries: Vec<String>,
+    /// Command-line arguments for the program.
+    pub args: Vec<String>,
+    /// Standard input for the program.
+    pub stdin: Option<Vec<u8>>,
+    /// Overrides the session's execution timeout for this run.
+    pub timeout: Option<Duration>,
+    /// Receives output as it is produced. Install output arrives as stderr.
+    pub on_output: Option<OutputSink>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn execution_timeout_falls_back_to_the_default_timeout() {
+        let config = SessionConfig::default();
+        assert_eq!(config.run_timeout(), Some(Duration::from_secs(30)));
+        let config = SessionConfig {
+            execution_timeout: Some(Duration::from_secs(5)),
+            ..Default::default()
+        };
+        assert_eq!(config.run_timeout(), Some(Duration::from_secs(5)));
+    }
+
+    #[test]
+    fn zero_timeouts_and_relative_workdirs_are_refused() {
+        let zero = SessionConfig {
+            session_timeout: Some(Duration::ZERO),
+            ..Default::default()
+        };
+        assert!(
+            zero.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("session_timeout")
+        );
+        let relative = SessionConfig {
+            workdir: "sandbox".into(),
+            ..Default::default()
+        };
+        assert!(relative.validate().is_err());
+    }
+}

@@ -1,0 +1,60 @@
+//! Copying files between the host and a session's sandbox.
+
+use std::path::Path;
+
+use super::Session;
+use crate::error::{Error, Result};
+
+impl Session {
+    /// Copy a host file or directory into the sandbox so that it becomes
+    /// `dest`; a relative `dest` is relative to the work dir. Streams (large
+    /// files are not held in memory).
+    pub async fn copy_to_runtime(&self, source: &Path, dest: &str) -> Result<()> {
+        self.ensure_open()?;
+        let dest = self.absolute(dest)?;
+        self.with_default_timeout(self.backend.copy_in(&self.container, source, &dest))
+            .await
+    }
+
+    /// Copy a file or directory out of the sandbox so that it becomes `dest`
+    /// on the host (which must not exist yet). Entries that would escape
+    /// `dest` — `..` paths, absolute paths, links pointing outside, device
+    /// files — make the copy fail and nothing is written. Returns the number
+    /// of entries copied.
+    pub async fn copy_from_runtime(&self, source: &str, dest: &Path) -> Result<u64> {
+        self.ensure_open()?;
+        let source = self.absolute(source)?;
+        self.with_default_timeout(self.backend.copy_out(&self.container, &source, dest))
+            .await
+    }
+
+    fn absolute(&self, path: &str) -> Result<String> {
+        if path.is_empty() || path.contains('\0') {
+            return Err(Error::InvalidConfig(format!(
+                "invalid sandbox path {path:?}"
+            )));
+        }
+        Ok(if path.starts_with('/') {
+            path.to_string()
+        } else {
+            format!("{}/{path}", self.config.workdir.trim_end_matches('/'))
+        })
+    }
+
+    async fn with_default_timeout<T>(
+        &self,
+        work: impl std::future::Future<Output = Result<T>>,
+    ) -> Result<T> {
+        let result = match self.config.default_timeout {
+            Some(limit) => tokio::time::timeout(limit, work)
+                .await
+                .map_err(|_| Error::Timeout {
+                    timeout: limit,
+                    stdout: String::new(),
+                    stderr: String::new(),
+                })?,
+            None => work.await,
+        };
+        self.check_not_expired(result)
+    }
+}

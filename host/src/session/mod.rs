@@ -1,0 +1,357 @@
+//! A session: one sandbox, one language, many runs.
+//!
+//! [`Session::open`] picks the language plugin, makes sure the image is
+//! there, creates the sandbox (or attaches to an existing container), trusts
+//! the CA bundle if one is configured, and runs the plugin's environment
+//! setup (unless skipped). [`Session::run`] installs requested packages, asks
+//! the plugin for a plan, writes its files and executes its steps.
+//! [`Session::close`] removes the sandbox at once; dropping a session without
+//! closing it removes the sandbox too. A session with a `session_timeout`
+//! removes its sandbox when the time is up.
+
+mod config;
+mod files;
+mod result;
+mod run;
+
+pub use config::{OutputEncoding, RunOptions, SessionConfig};
+pub use result::RunResult;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::backend::{Backend, ExecSpec, LANGUAGE_LABEL, SESSION_LABEL, SandboxSpec};
+use crate::ca::CaBundle;
+use crate::error::{Error, Result};
+use crate::owner::{OWNER_LABEL, Owner};
+use crate::plan::Step;
+use crate::plugin::{LanguagePlugin, PlanContext};
+use crate::sandbox::SandboxHost;
+
+/// An open sandbox for one language.
+pub struct Session {
+    backend: Arc<dyn Backend>,
+    plugin: Arc<LanguagePlugin>,
+    container: String,
+    image: String,
+    config: SessionConfig,
+    ctx: PlanContext,
+    runs: AtomicU64,
+    /// Attached to a container the user owns: never removed by us.
+    attached: bool,
+    closed: bool,
+    expiry: Option<Expiry>,
+}
+
+/// The timer that ends a session after `session_timeout`.
+struct Expiry {
+    expired: Arc<AtomicBool>,
+    timer: tokio::task::JoinHandle<()>,
+    after: Duration,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("language", &self.plugin.name())
+            .field("container", &self.container)
+            .field("image", &self.image)
+            .field("attached", &self.attached)
+            .finish()
+    }
+}
+
+impl Session {
+    /// Open a session on `host` (see the module docs for what happens).
+    pub async fn open(host: &SandboxHost, config: SessionConfig) -> Result<Session> {
+        config.validate()?;
+        let plugin = host.plugins().language(&config.lang)?;
+        let ca = config
+            .ca_bundle
+            .as_deref()
+            .map(|path| CaBundle::from_file(path, &config.workdir))
+            .transpose()?;
+        let backend = host.backend().clone();
+        let started = Instant::now();
+        let (container, image, attached) = match &config.container_id {
+            Some(id) => {
+                let (container, image) = backend.attach(id, &config.workdir).await?;
+                (container, image, true)
+            }
+            None => {
+                let image = config
+                    .image
+                    .clone()
+                    .unwrap_or_else(|| plugin.info().default_image.clone());
+                backend
+                    .ensure_image(&image, &image_hint(&image, &plugin), host.progress())
+                    .await?;
+                let spec = sandbox_spec(&config, &plugin, &image, ca.as_ref());
+                (backend.create(&spec).await?, image, false)
+            }
+        };
+        tracing::debug!(%container, %image, attached, elapsed = ?started.elapsed(), "sandbox ready");
+        let ctx = PlanContext {
+            workdir: config.workdir.clone(),
+            // An existing container is used as it is.
+            setup_done: !(config.skip_environment_setup || attached),
+        };
+        // From here on the session owns the container: an error drops it,
+        // and dropping removes the container (unless attached).
+        let mut session = Session {
+            backend,
+            plugin,
+            container,
+            image,
+            config,
+            ctx,
+            runs: AtomicU64::new(0),
+            attached,
+            closed: false,
+            expiry: None,
+        };
+        if let Some(ca) = &ca {
+            session.install_ca(ca).await?;
+        }
+        if session.ctx.setup_done {
+            session.setup().await?;
+        }
+        session.expiry = session
+            .config
+            .session_timeout
+            .map(|after| session.start_expiry(after));
+        tracing::debug!(elapsed = ?started.elapsed(), "session open");
+        Ok(session)
+    }
+
+    fn start_expiry(&self, after: Duration) -> Expiry {
+        let expired = Arc::new(AtomicBool::new(false));
+        let flag = expired.clone();
+        let backend = self.backend.clone();
+        let container = self.container.clone();
+        let attached = self.attached;
+        let timer = tokio::spawn(async move {
+            tokio::time::sleep(after).await;
+            flag.store(true, Ordering::SeqCst);
+            tracing::debug!(%container, "session expired");
+            if !attached && let Err(e) = backend.remove(&container).await {
+                tracing::warn!("could not remove the expired sandbox: {e}");
+            }
+        });
+        Expiry {
+            expired,
+            timer,
+            after,
+        }
+    }
+
+    async fn install_ca(&self, ca: &CaBundle) -> Result<()> {
+        self.backend
+            .write_files(&self.container, &ca.files())
+            .await?;
+        let mut spec = self.exec_spec(&ca.install_step(), self.config.install_timeout);
+        spec.user = Some("0".into());
+        let out = self.backend.exec(&self.container, spec).await?;
+        if out.exit_code != 0 {
+            return Err(Error::SetupFailed {
+                exit_code: out.exit_code,
+                stderr: format!(
+                    "installing the CA bundle {} failed: {}",
+                    ca.source().display(),
+                    tail(&out.stderr)
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    async fn setup(&self) -> Result<()> {
+        for step in self.plugin.setup(&self.ctx)? {
+            let spec = self.exec_spec(&step, self.config.install_timeout);
+            let out = self.backend.exec(&self.container, spec).await?;
+            if out.exit_code != 0 {
+                return Err(Error::SetupFailed {
+                    exit_code: out.exit_code,
+                    stderr: tail(&out.stderr),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn exec_spec(&self, step: &Step, timeout: Option<Duration>) -> ExecSpec {
+        ExecSpec {
+            argv: step.argv.clone(),
+            workdir: Some(
+                step.workdir
+                    .clone()
+                    .unwrap_or_else(|| self.config.workdir.clone()),
+            ),
+            env: step.env.clone(),
+            user: None,
+            stdin: None,
+            timeout,
+            output_limit: self.config.output_limit,
+            on_output: None,
+        }
+    }
+
+    /// Fail if the session was closed or has expired.
+    fn ensure_open(&self) -> Result<()> {
+        if self.closed {
+            return Err(Error::SessionClosed);
+        }
+        match &self.expiry {
+            Some(e) if e.expired.load(Ordering::SeqCst) => {
+                Err(Error::SessionExpired { after: e.after })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// An engine error during a call becomes "session expired" when the
+    /// session's time ran out meanwhile (its sandbox was removed under it).
+    fn explain(&self, err: Error) -> Error {
+        match &self.expiry {
+            Some(e) if e.expired.load(Ordering::SeqCst) => Error::SessionExpired { after: e.after },
+            _ => err,
+        }
+    }
+
+    /// A call that finished while the session expired did not finish on its
+    /// own: the sandbox was removed under it (its exit code would be a lie).
+    fn check_not_expired<T>(&self, result: Result<T>) -> Result<T> {
+        self.ensure_open()?;
+        result.map_err(|e| self.explain(e))
+    }
+
+    /// The language plugin of this session.
+    pub fn plugin(&self) -> &Arc<LanguagePlugin> {
+        &self.plugin
+    }
+
+    /// The container id.
+    pub fn container_id(&self) -> &str {
+        &self.container
+    }
+
+    /// The image the sandbox runs.
+    pub fn image(&self) -> &str {
+        &self.image
+    }
+
+    /// Remove the sandbox now (an attached container is left running). If
+    /// removal fails, dropping the session tries again.
+    pub async fn close(mut self) -> Result<()> {
+        if let Some(expiry) = &self.expiry {
+            expiry.timer.abort();
+        }
+        if !self.attached {
+            self.backend.remove(&self.container).await?;
+        }
+        self.closed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Some(expiry) = &self.expiry {
+            expiry.timer.abort();
+        }
+        if !self.closed && !self.attached {
+            tracing::debug!(container = %self.container, "session dropped without close; removing its sandbox");
+            self.backend.remove_blocking(&self.container);
+        }
+    }
+}
+
+/// What to do when an image is missing: only the plugin's default image can
+/// be built by `host images bootstrap`.
+fn image_hint(image: &str, plugin: &LanguagePlugin) -> String {
+    if image == plugin.info().default_image {
+        format!(
+            "build it locally with `host images bootstrap {}`, or pass --image with an image you have",
+            plugin.name()
+        )
+    } else {
+        "pull or build it, or pass --image with an image you have".to_string()
+    }
+}
+
+fn sandbox_spec(
+    config: &SessionConfig,
+    plugin: &LanguagePlugin,
+    image: &str,
+    ca: Option<&CaBundle>,
+) -> SandboxSpec {
+    let session_id = crate::unique_id();
+    let mut env = config.env.clone();
+    if let Some(ca) = ca {
+        env.extend(ca.env());
+    }
+    SandboxSpec {
+        image: image.to_string(),
+        name: container_name(plugin.name(), &session_id),
+        workdir: config.workdir.clone(),
+        env,
+        labels: [
+            (SESSION_LABEL.to_string(), session_id),
+            (LANGUAGE_LABEL.to_string(), plugin.name().to_string()),
+            (OWNER_LABEL.to_string(), Owner::current().label()),
+        ]
+        .into(),
+        runtime: config.runtime.clone(),
+    }
+}
+
+/// A valid container name for a session of `language`.
+fn container_name(language: &str, session_id: &str) -> String {
+    let language: String = language
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("llm-sandbox-{language}-{session_id}")
+}
+
+/// The last lines of a process's stderr, for error messages (the whole of it
+/// was already streamed to the caller).
+fn tail(stderr: &[u8]) -> String {
+    const LINES: usize = 20;
+    let text = String::from_utf8_lossy(stderr);
+    let lines: Vec<&str> = text.trim_end().lines().collect();
+    let start = lines.len().saturating_sub(LINES);
+    let shown = lines[start..].join("\n");
+    if start > 0 {
+        format!("[… {start} earlier lines]\n{shown}")
+    } else {
+        shown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn container_names_are_valid_for_any_language_name() {
+        assert_eq!(container_name("c++", "ab12"), "llm-sandbox-c---ab12");
+        assert_eq!(container_name("c#", "x"), "llm-sandbox-c--x");
+    }
+
+    #[test]
+    fn error_output_keeps_the_last_lines() {
+        let many: String = (1..=30).map(|i| format!("line {i}\n")).collect();
+        let t = tail(many.as_bytes());
+        assert!(t.starts_with("[… 10 earlier lines]\nline 11\n"), "{t}");
+        assert!(t.ends_with("line 30"));
+        assert_eq!(tail(b"one\n"), "one");
+    }
+}

@@ -1,0 +1,90 @@
+//! What a run returns.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::config::OutputEncoding;
+use crate::backend::ExecOutput;
+use crate::error::{Error, Result};
+use crate::plan::StepKind;
+
+/// The result of a run or command.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RunResult {
+    /// Exit code of the last step executed (the first that failed, if any);
+    /// 128 + N when killed by signal N (137 for SIGKILL).
+    pub exit_code: i64,
+    /// Standard output of all steps (decoded per [`OutputEncoding`]).
+    pub stdout: String,
+    /// Standard error of all steps.
+    pub stderr: String,
+    /// Whether output was cut at the output limit.
+    pub truncated: bool,
+    /// The kind of step that failed, if one did (`compile` for compile errors).
+    pub failed_step: Option<StepKind>,
+    /// Wall-clock time of the whole run, in seconds.
+    #[serde(rename = "duration_secs", serialize_with = "as_secs")]
+    pub duration: Duration,
+}
+
+fn as_secs<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64())
+}
+
+impl RunResult {
+    /// Whether every step exited with 0.
+    pub fn success(&self) -> bool {
+        self.exit_code == 0
+    }
+
+    /// Add the output of one step.
+    pub(crate) fn append(
+        &mut self,
+        kind: StepKind,
+        out: &ExecOutput,
+        encoding: OutputEncoding,
+    ) -> Result<()> {
+        self.exit_code = out.exit_code;
+        self.stdout
+            .push_str(&decode(&out.stdout, encoding, "stdout")?);
+        self.stderr
+            .push_str(&decode(&out.stderr, encoding, "stderr")?);
+        self.truncated |= out.truncated;
+        if out.exit_code != 0 {
+            self.failed_step = Some(kind);
+        }
+        Ok(())
+    }
+}
+
+/// Decode program output per `encoding`.
+pub(crate) fn decode(bytes: &[u8], encoding: OutputEncoding, stream: &str) -> Result<String> {
+    match (std::str::from_utf8(bytes), encoding) {
+        (Ok(text), _) => Ok(text.to_string()),
+        (Err(_), OutputEncoding::Lossy) => Ok(String::from_utf8_lossy(bytes).into_owned()),
+        (Err(e), OutputEncoding::Strict) => Err(Error::InvalidOutput {
+            stream: stream.to_string(),
+            offset: e.valid_up_to(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_replaced_or_refused() {
+        let bytes = b"ok \xff\xfe end";
+        assert_eq!(
+            decode(bytes, OutputEncoding::Lossy, "stdout").unwrap(),
+            "ok \u{fffd}\u{fffd} end"
+        );
+        let err = decode(bytes, OutputEncoding::Strict, "stdout").unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidOutput { offset: 3, .. }),
+            "{err:?}"
+        );
+    }
+}

@@ -1,0 +1,121 @@
+//! Running code and commands in an open session.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use super::{RunOptions, RunResult, Session, tail};
+use crate::backend::{OutputSink, OutputStream};
+use crate::error::{Error, Result};
+use crate::plan::{Step, StepKind, validate_step};
+
+impl Session {
+    /// Run `code`, installing `libraries` first.
+    pub async fn run(&self, code: &str, libraries: &[&str]) -> Result<RunResult> {
+        let options = RunOptions {
+            libraries: libraries.iter().map(|s| (*s).to_string()).collect(),
+            ..Default::default()
+        };
+        self.run_with(code, options).await
+    }
+
+    /// Run `code` with full options.
+    pub async fn run_with(&self, code: &str, options: RunOptions) -> Result<RunResult> {
+        self.ensure_open()?;
+        let result = self.run_inner(code, options).await;
+        self.check_not_expired(result)
+    }
+
+    async fn run_inner(&self, code: &str, options: RunOptions) -> Result<RunResult> {
+        let started = Instant::now();
+        if !options.libraries.is_empty() {
+            self.install(&options.libraries, options.on_output.clone())
+                .await?;
+        }
+        let run_id = format!("r{}", self.runs.fetch_add(1, Ordering::Relaxed) + 1);
+        let plan = self.plugin.plan(&self.ctx, code, &run_id, &options.args)?;
+        self.backend
+            .write_files(&self.container, &plan.files)
+            .await?;
+        let timeout = options.timeout.or(self.config.run_timeout());
+        let mut result = RunResult::default();
+        for step in &plan.steps {
+            let mut spec = self.exec_spec(step, timeout);
+            spec.on_output = options.on_output.clone();
+            if step.kind == StepKind::Run {
+                spec.stdin = options.stdin.clone();
+            }
+            let out = self.backend.exec(&self.container, spec).await?;
+            result.append(step.kind, &out, self.config.output_encoding)?;
+            if out.exit_code != 0 {
+                break;
+            }
+        }
+        result.duration = started.elapsed();
+        Ok(result)
+    }
+
+    async fn install(&self, packages: &[String], on_output: Option<OutputSink>) -> Result<()> {
+        // Package-manager chatter is diagnostics, not the program's output:
+        // stream all of it as stderr so callers' stdout stays clean.
+        let on_output = on_output.map(|sink| -> OutputSink {
+            Arc::new(move |_, bytes: &[u8]| sink(OutputStream::Stderr, bytes))
+        });
+        for step in self.plugin.install(&self.ctx, packages)? {
+            let mut spec = self.exec_spec(&step, self.config.install_timeout);
+            spec.on_output = on_output.clone();
+            let out = self.backend.exec(&self.container, spec).await?;
+            if out.exit_code != 0 {
+                return Err(Error::InstallFailed {
+                    packages: packages.join(" "),
+                    exit_code: out.exit_code,
+                    stderr: tail(&out.stderr),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Run a shell command line (`sh -c COMMAND`) in the work dir.
+    pub async fn execute_command(&self, command: &str) -> Result<RunResult> {
+        self.execute(&["sh", "-c", command], None).await
+    }
+
+    /// Run shell command lines in order, each in its own work dir (`None` =
+    /// the session's). Stops at the first that fails; returns the results
+    /// of those that ran.
+    pub async fn execute_commands(
+        &self,
+        commands: &[(&str, Option<&str>)],
+    ) -> Result<Vec<RunResult>> {
+        let mut results = Vec::with_capacity(commands.len());
+        for (command, workdir) in commands {
+            let result = self.execute(&["sh", "-c", command], *workdir).await?;
+            let failed = !result.success();
+            results.push(result);
+            if failed {
+                break;
+            }
+        }
+        Ok(results)
+    }
+
+    /// Run `argv` (no shell) in `workdir` (default: the session's work dir).
+    pub async fn execute(&self, argv: &[&str], workdir: Option<&str>) -> Result<RunResult> {
+        self.ensure_open()?;
+        let step = Step {
+            kind: StepKind::Run,
+            argv: argv.iter().map(|s| (*s).to_string()).collect(),
+            workdir: workdir.map(str::to_string),
+            env: vec![],
+        };
+        validate_step(&step).map_err(Error::InvalidConfig)?;
+        let spec = self.exec_spec(&step, self.config.default_timeout);
+        let out = self.backend.exec(&self.container, spec).await;
+        let out = self.check_not_expired(out)?;
+        let mut result = RunResult::default();
+        result.append(StepKind::Run, &out, self.config.output_encoding)?;
+        result.duration = out.duration;
+        Ok(result)
+    }
+}
