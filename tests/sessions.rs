@@ -596,3 +596,151 @@ async fn fifty_sessions_at_once_work_and_leave_nothing() {
         assert!(!container_exists(&id), "{id} left behind");
     }
 }
+
+// ---------------------------------------------------------------- images and persistence
+
+/// Removes an image when dropped (test cleanup).
+struct ImageCleanup(String);
+
+impl Drop for ImageCleanup {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("docker")
+            .args(["rmi", "-f", &self.0])
+            .output();
+    }
+}
+
+fn image_exists(image: &str) -> bool {
+    std::process::Command::new("docker")
+        .args(["image", "inspect", image])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dockerfile_builds_the_image_which_is_removed_on_close_unless_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("greeting.txt"), "from the build context").unwrap();
+    let dockerfile = dir.path().join("Dockerfile");
+    std::fs::write(
+        &dockerfile,
+        "FROM python:3.11-slim-bookworm\nCOPY greeting.txt /opt/greeting.txt\n",
+    )
+    .unwrap();
+    let host = sandbox_host().await;
+    for keep in [false, true] {
+        let session = host
+            .open(SessionConfig {
+                dockerfile: Some(dockerfile.clone()),
+                keep_template: keep,
+                ..python()
+            })
+            .await
+            .unwrap();
+        let image = session.image().to_string();
+        let _cleanup = ImageCleanup(image.clone());
+        assert!(image.starts_with("llm-sandbox-build/python:"), "{image}");
+        let out = session
+            .run("print(open('/opt/greeting.txt').read())", &[])
+            .await
+            .unwrap();
+        assert_eq!(out.stdout, "from the build context\n", "{}", out.stderr);
+        session.close().await.unwrap();
+        assert_eq!(image_exists(&image), keep, "keep_template = {keep}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_broken_dockerfile_reports_the_builder_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let dockerfile = dir.path().join("Dockerfile");
+    std::fs::write(&dockerfile, "FROM python:3.11-slim-bookworm\nRUN exit 7\n").unwrap();
+    let err = sandbox_host()
+        .await
+        .open(SessionConfig {
+            dockerfile: Some(dockerfile),
+            ..python()
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::BuildFailed { .. }), "{err:?}");
+    assert!(err.to_string().contains("exit 7"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn commit_container_saves_the_sandbox_as_an_image() {
+    let target = format!("llm-sandbox-test/committed:{}", std::process::id());
+    let _cleanup = ImageCleanup(target.clone());
+    let host = sandbox_host().await;
+    let session = host
+        .open(SessionConfig {
+            commit_container: true,
+            commit_image: Some(target.clone()),
+            ..python()
+        })
+        .await
+        .unwrap();
+    session
+        .execute_command("echo persisted > /opt/state.txt")
+        .await
+        .unwrap();
+    session.close().await.unwrap();
+    assert!(image_exists(&target));
+    let reopened = host
+        .open(SessionConfig {
+            image: Some(target.clone()),
+            skip_environment_setup: true,
+            ..python()
+        })
+        .await
+        .unwrap();
+    let out = reopened
+        .execute_command("cat /opt/state.txt")
+        .await
+        .unwrap();
+    assert_eq!(out.stdout, "persisted\n");
+    reopened.close().await.unwrap();
+}
+
+#[test]
+fn cli_runs_in_an_existing_container_and_leaves_it_running() {
+    let name = format!("llm-sandbox-test-cli-attach-{}", std::process::id());
+    let created = std::process::Command::new("docker")
+        .args([
+            "run",
+            "-d",
+            "--name",
+            &name,
+            "python:3.11-slim-bookworm",
+            "sleep",
+            "infinity",
+        ])
+        .output()
+        .unwrap();
+    assert!(created.status.success());
+    let _cleanup = ForeignContainer(name.clone());
+    let out = host(
+        &[
+            "run",
+            "--container",
+            &name,
+            "--lang",
+            "python",
+            "--code",
+            "import socket; print(socket.gethostname())",
+        ],
+        None,
+    );
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let expected = std::process::Command::new("docker")
+        .args(["inspect", "-f", "{{.Config.Hostname}}", &name])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout.trim(),
+        String::from_utf8_lossy(&expected.stdout).trim()
+    );
+    assert!(container_exists(&name));
+}

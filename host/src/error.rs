@@ -48,6 +48,15 @@ pub enum Error {
         reason: String,
     },
 
+    /// Building an image from a Dockerfile failed.
+    #[error("building an image from {} failed: {reason}", dockerfile.display())]
+    BuildFailed {
+        /// The Dockerfile.
+        dockerfile: PathBuf,
+        /// The builder's error and the last lines of its output.
+        reason: String,
+    },
+
     /// No plugin handles the requested language.
     #[error(
         "unknown language `{requested}`; known: {known}. Load a plugin for it with --plugin FILE.wasm"

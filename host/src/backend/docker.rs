@@ -10,10 +10,11 @@ use async_trait::async_trait;
 use bollard::Docker;
 use bollard::container::LogOutput;
 use bollard::exec::{CreateExecOptions, StartExecOptions, StartExecResults};
-use bollard::models::ContainerCreateBody;
+use bollard::models::{ContainerConfig, ContainerCreateBody};
 use bollard::query_parameters::{
-    CreateContainerOptions, CreateImageOptionsBuilder, DownloadFromContainerOptions,
-    ListContainersOptions, RemoveContainerOptions, UploadToContainerOptions,
+    BuildImageOptions, CommitContainerOptions, CreateContainerOptions, CreateImageOptionsBuilder,
+    DownloadFromContainerOptions, ListContainersOptions, RemoveContainerOptions,
+    RemoveImageOptions, UploadToContainerOptions,
 };
 use futures_util::StreamExt;
 use tokio::io::AsyncWriteExt;
@@ -426,9 +427,9 @@ impl Backend for DockerBackend {
         image: &str,
         hint: &str,
         progress: Option<ProgressSink>,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         if self.image_exists(image).await? {
-            return Ok(());
+            return Ok(false);
         }
         tracing::info!(image, "pulling image");
         let options = CreateImageOptionsBuilder::new().from_image(image).build();
@@ -455,11 +456,99 @@ impl Backend for DockerBackend {
             }
         }
         if self.image_exists(image).await? {
-            Ok(())
+            Ok(true)
         } else {
             Err(unavailable(
                 "the pull finished but the image is not there".into(),
             ))
+        }
+    }
+
+    async fn build_image(
+        &self,
+        context: &Path,
+        dockerfile: &str,
+        tag: &str,
+        progress: Option<ProgressSink>,
+    ) -> Result<()> {
+        let failed = |reason: String| Error::BuildFailed {
+            dockerfile: context.join(dockerfile),
+            reason,
+        };
+        let tar = super::transfer::tar_stream(context.to_path_buf(), ".".into())?;
+        let options = BuildImageOptions {
+            dockerfile: dockerfile.to_string(),
+            t: Some(tag.to_string()),
+            rm: true,
+            forcerm: true,
+            ..Default::default()
+        };
+        let mut events =
+            self.client
+                .build_image(options, None, Some(bollard::body_try_stream(tar)));
+        let mut log: Vec<String> = Vec::new();
+        while let Some(event) = events.next().await {
+            let event = event.map_err(|e| failed(engine_error("build", e).to_string()))?;
+            if let Some(detail) = event.error_detail {
+                let tail = log[log.len().saturating_sub(10)..].join("\n");
+                return Err(failed(format!(
+                    "{}\n{tail}",
+                    detail.message.unwrap_or_default()
+                )));
+            }
+            let line = event.stream.as_deref().map(str::trim_end).unwrap_or("");
+            if !line.is_empty() {
+                log.push(line.to_string());
+                if let Some(sink) = &progress {
+                    sink(&Progress {
+                        image: tag.to_string(),
+                        layer: None,
+                        status: line.to_string(),
+                        current: None,
+                        total: None,
+                    });
+                }
+            }
+        }
+        if self.image_exists(tag).await? {
+            Ok(())
+        } else {
+            Err(failed("the build finished but produced no image".into()))
+        }
+    }
+
+    async fn commit(&self, id: &str, image: &str) -> Result<()> {
+        let (repo, tag) = crate::images::split_reference(image);
+        let options = CommitContainerOptions {
+            container: Some(id.to_string()),
+            repo: Some(repo.to_string()),
+            tag: Some(tag.to_string()),
+            comment: Some("committed by llm-sandbox".into()),
+            pause: true,
+            ..Default::default()
+        };
+        self.client
+            .commit_container(options, ContainerConfig::default())
+            .await
+            .map(|_| ())
+            .map_err(|e| engine_error(&format!("commit to {image}"), e))
+    }
+
+    async fn remove_image(&self, image: &str) -> Result<()> {
+        match self
+            .client
+            .remove_image(image, None::<RemoveImageOptions>, None)
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404 | 409,
+                message,
+            }) => {
+                tracing::debug!(image, "image not removed: {message}");
+                Ok(())
+            }
+            Err(e) => Err(engine_error(&format!("remove image {image}"), e)),
         }
     }
 

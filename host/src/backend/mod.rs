@@ -136,14 +136,31 @@ pub trait Backend: Send + Sync + 'static {
     /// Engine name for messages (`Docker`).
     fn name(&self) -> &'static str;
 
-    /// Make sure `image` is present, pulling it if not. `hint` tells the user
-    /// what to do if it cannot be had (it ends the error message).
+    /// Make sure `image` is present, pulling it if not; returns whether it
+    /// was pulled. `hint` tells the user what to do if it cannot be had (it
+    /// ends the error message).
     async fn ensure_image(
         &self,
         image: &str,
         hint: &str,
         progress: Option<ProgressSink>,
+    ) -> Result<bool>;
+
+    /// Build `tag` from `dockerfile` (a path relative to `context`), sending
+    /// the build's output lines to `progress`.
+    async fn build_image(
+        &self,
+        context: &Path,
+        dockerfile: &str,
+        tag: &str,
+        progress: Option<ProgressSink>,
     ) -> Result<()>;
+
+    /// Commit the sandbox's file system to the image `image` (`repo[:tag]`).
+    async fn commit(&self, id: &str, image: &str) -> Result<()>;
+
+    /// Remove an image; one still used by a container is left alone.
+    async fn remove_image(&self, image: &str) -> Result<()>;
 
     /// Create and start a sandbox; returns its id.
     async fn create(&self, spec: &SandboxSpec) -> Result<String>;

@@ -14,6 +14,16 @@ pub struct SessionConfig {
     pub lang: String,
     /// Image to use; `None` = the plugin's default image.
     pub image: Option<String>,
+    /// Build the image from this Dockerfile (its directory is the build
+    /// context) instead of using `image`.
+    pub dockerfile: Option<PathBuf>,
+    /// Keep an image this session pulled or built when it closes (the
+    /// seed's `keep_template`); by default such an image is removed.
+    pub keep_template: bool,
+    /// Commit the sandbox to an image when the session closes.
+    pub commit_container: bool,
+    /// The image to commit to; `None` = the session's own image name.
+    pub commit_image: Option<String>,
     /// Attach to this existing container (id or name) instead of creating
     /// one. Setup is skipped and the container is never stopped or removed.
     pub container_id: Option<String>,
@@ -61,6 +71,10 @@ impl Default for SessionConfig {
         SessionConfig {
             lang: "python".into(),
             image: None,
+            dockerfile: None,
+            keep_template: false,
+            commit_container: false,
+            commit_image: None,
             container_id: None,
             skip_environment_setup: false,
             workdir: "/sandbox".into(),
@@ -111,6 +125,19 @@ impl SessionConfig {
                 )));
             }
         }
+        if self.dockerfile.is_some() && self.container_id.is_some() {
+            return Err(Error::InvalidConfig(
+                "dockerfile and container_id cannot be used together: an existing container \
+                 already has its image"
+                    .into(),
+            ));
+        }
+        if self.dockerfile.is_some() && self.image.is_some() {
+            return Err(Error::InvalidConfig(
+                "dockerfile and image cannot be used together: the Dockerfile builds the image"
+                    .into(),
+            ));
+        }
         self.runtime.validate()
     }
 }
@@ -143,6 +170,17 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(config.run_timeout(), Some(Duration::from_secs(5)));
+    }
+
+    #[test]
+    fn a_dockerfile_cannot_be_combined_with_an_existing_container() {
+        let config = SessionConfig {
+            dockerfile: Some("Dockerfile".into()),
+            container_id: Some("abc".into()),
+            ..Default::default()
+        };
+        let err = config.validate().unwrap_err().to_string();
+        assert!(err.contains("dockerfile and container_id"), "{err}");
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod run;
 pub use config::{OutputEncoding, RunOptions, SessionConfig};
 pub use result::RunResult;
 
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -40,6 +41,8 @@ pub struct Session {
     runs: AtomicU64,
     /// Attached to a container the user owns: never removed by us.
     attached: bool,
+    /// This session pulled or built its image (removed on close unless kept).
+    image_created: bool,
     closed: bool,
     expiry: Option<Expiry>,
 }
@@ -74,21 +77,36 @@ impl Session {
             .transpose()?;
         let backend = host.backend().clone();
         let started = Instant::now();
-        let (container, image, attached) = match &config.container_id {
+        let (container, image, attached, image_created) = match &config.container_id {
             Some(id) => {
                 let (container, image) = backend.attach(id, &config.workdir).await?;
-                (container, image, true)
+                (container, image, true, false)
             }
             None => {
-                let image = config
-                    .image
-                    .clone()
-                    .unwrap_or_else(|| plugin.info().default_image.clone());
-                backend
-                    .ensure_image(&image, &image_hint(&image, &plugin), host.progress())
-                    .await?;
+                let (image, created) = match &config.dockerfile {
+                    Some(dockerfile) => (build(host, &plugin, dockerfile).await?, true),
+                    None => {
+                        let image = config
+                            .image
+                            .clone()
+                            .unwrap_or_else(|| plugin.info().default_image.clone());
+                        let hint = image_hint(&image, &plugin);
+                        let pulled = backend.ensure_image(&image, &hint, host.progress()).await?;
+                        (image, pulled)
+                    }
+                };
                 let spec = sandbox_spec(&config, &plugin, &image, ca.as_ref());
-                (backend.create(&spec).await?, image, false)
+                let created_container = backend.create(&spec).await;
+                let container = match created_container {
+                    Ok(container) => container,
+                    Err(e) => {
+                        if created && !config.keep_template {
+                            let _ = backend.remove_image(&image).await;
+                        }
+                        return Err(e);
+                    }
+                };
+                (container, image, false, created)
             }
         };
         tracing::debug!(%container, %image, attached, elapsed = ?started.elapsed(), "sandbox ready");
@@ -108,6 +126,7 @@ impl Session {
             ctx,
             runs: AtomicU64::new(0),
             attached,
+            image_created,
             closed: false,
             expiry: None,
         };
@@ -241,16 +260,37 @@ impl Session {
         &self.image
     }
 
-    /// Remove the sandbox now (an attached container is left running). If
-    /// removal fails, dropping the session tries again.
+    /// Commit the sandbox if asked to, remove it (an attached container is
+    /// left running), and remove an image this session pulled or built unless
+    /// `keep_template`. If removal fails, dropping the session tries again.
     pub async fn close(mut self) -> Result<()> {
         if let Some(expiry) = &self.expiry {
             expiry.timer.abort();
+            if expiry.expired.load(Ordering::SeqCst) {
+                // The timer already removed the sandbox.
+                self.closed = true;
+                return Ok(());
+            }
         }
+        let committed_to = if self.config.commit_container {
+            let target = self
+                .config
+                .commit_image
+                .clone()
+                .unwrap_or_else(|| self.image.clone());
+            self.backend.commit(&self.container, &target).await?;
+            Some(target)
+        } else {
+            None
+        };
         if !self.attached {
             self.backend.remove(&self.container).await?;
         }
         self.closed = true;
+        let keep = self.config.keep_template || committed_to.as_deref() == Some(&self.image);
+        if self.image_created && !keep {
+            self.backend.remove_image(&self.image).await?;
+        }
         Ok(())
     }
 }
@@ -265,6 +305,32 @@ impl Drop for Session {
             self.backend.remove_blocking(&self.container);
         }
     }
+}
+
+/// Build the image of a session from its Dockerfile; the tag is derived from
+/// the Dockerfile's path and contents, so equal Dockerfiles share an image.
+async fn build(host: &SandboxHost, plugin: &LanguagePlugin, dockerfile: &Path) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let text = std::fs::read(dockerfile).map_err(|e| Error::io(dockerfile, e))?;
+    let absolute = std::fs::canonicalize(dockerfile).map_err(|e| Error::io(dockerfile, e))?;
+    let context = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let name = absolute
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("Dockerfile")
+        .to_string();
+    let mut hasher = Sha256::new();
+    hasher.update(absolute.to_string_lossy().as_bytes());
+    hasher.update(&text);
+    let hash: String = hasher.finalize()[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let tag = format!("llm-sandbox-build/{}:{hash}", safe_name(plugin.name()));
+    host.backend()
+        .build_image(&context, &name, &tag, host.progress())
+        .await?;
+    Ok(tag)
 }
 
 /// What to do when an image is missing: only the plugin's default image can
@@ -308,17 +374,22 @@ fn sandbox_spec(
 
 /// A valid container name for a session of `language`.
 fn container_name(language: &str, session_id: &str) -> String {
-    let language: String = language
+    format!("llm-sandbox-{}-{session_id}", safe_name(language))
+}
+
+/// `language` with every character that container and image names do not
+/// allow replaced by `-`.
+fn safe_name(language: &str) -> String {
+    language
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
-                c
+                c.to_ascii_lowercase()
             } else {
                 '-'
             }
         })
-        .collect();
-    format!("llm-sandbox-{language}-{session_id}")
+        .collect()
 }
 
 /// The last lines of a process's stderr, for error messages (the whole of it

@@ -40,8 +40,18 @@ pub struct RunArgs {
     plugins: Vec<PathBuf>,
 
     /// Container image (default: the config file's, else the plugin's).
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["dockerfile", "container"])]
     image: Option<String>,
+
+    /// Build the image from this Dockerfile (its directory is the context).
+    /// The image is kept, tagged by the Dockerfile's hash, for later runs.
+    #[arg(long, value_name = "FILE", conflicts_with = "container")]
+    dockerfile: Option<PathBuf>,
+
+    /// Run in this existing container (id or name) instead of a new one; it
+    /// is started if stopped, used as is (no setup) and left running.
+    #[arg(long, value_name = "ID")]
+    container: Option<String>,
 
     /// Package to install before running (repeatable).
     #[arg(long = "lib", value_name = "PKG")]
@@ -230,7 +240,14 @@ pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
     let runtime = runtime_config(&args, config)?;
     let config = SessionConfig {
         lang,
-        image,
+        image: if args.dockerfile.is_some() || args.container.is_some() {
+            None
+        } else {
+            image
+        },
+        dockerfile: args.dockerfile.clone(),
+        keep_template: true,
+        container_id: args.container.clone(),
         runtime,
         skip_environment_setup: args.skip_setup,
         ca_bundle: args.ca_bundle.clone().or_else(|| config.ca_bundle.clone()),
