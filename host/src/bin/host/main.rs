@@ -41,7 +41,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Run code in a fresh sandbox and exit with the program's exit code.
-    Run(run::RunArgs),
+    Run(Box<run::RunArgs>),
     /// Inspect language plugins.
     #[command(subcommand)]
     Plugins(plugins::PluginsCommand),
@@ -113,7 +113,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         let config = config::Config::load(cli.config.as_deref())?;
         match cli.command {
-            Command::Run(args) => run::run(args, &config).await,
+            Command::Run(args) => run::run(*args, &config).await,
             Command::Plugins(cmd) => plugins::main(cmd, &config).await,
             Command::Images(cmd) => images::main(cmd, &config).await,
             Command::Gc(args) => gc::main(args).await,
