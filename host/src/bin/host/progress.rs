@@ -1,4 +1,5 @@
-//! Progress display for image pulls: one bar on stderr, totals over layers.
+//! Progress display for image pulls and builds: one bar on stderr, byte
+//! totals over layers for pulls, the latest output line for builds.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -6,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use llm_sandbox_host::backend::{Progress, ProgressSink};
 
-/// A sink that draws a pull progress bar on stderr (hidden when not a terminal).
+/// A sink that draws a progress bar on stderr (hidden when not a terminal).
 pub fn pull_progress() -> ProgressSink {
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
     bar.set_style(
@@ -25,7 +26,8 @@ pub fn pull_progress() -> ProgressSink {
         });
         bar.set_length(total);
         bar.set_position(done);
-        bar.set_message(format!("pulling {}: {}", p.image, p.status));
+        // Pulls report per-layer byte counts; builds report output lines.
+        bar.set_message(format!("{}: {}", p.image, p.status));
         if p.status.starts_with("Status:") {
             bar.finish_and_clear();
         }
