@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use anyhow::{Context, bail};
 use clap::Subcommand;
 use llm_sandbox_host::PluginRegistry;
 use llm_sandbox_host::plugin::PluginSource;
@@ -20,6 +21,81 @@ pub enum PluginsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Create a new language plugin crate (a working skeleton with tests).
+    New {
+        /// Language name (lower-case letters, digits, `-`, `_`).
+        name: String,
+        /// File extension of the language (default: the name).
+        #[arg(long)]
+        ext: Option<String>,
+        /// Directory to create (default: ./NAME-plugin).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Path of the llm-sandbox sdk crate (default: the one this host was
+        /// built from, if it is still there).
+        #[arg(long)]
+        sdk: Option<PathBuf>,
+    },
+}
+
+/// Write a plugin crate skeleton; returns the directory.
+fn scaffold(
+    name: &str,
+    ext: Option<&str>,
+    dir: Option<PathBuf>,
+    sdk: Option<PathBuf>,
+) -> anyhow::Result<PathBuf> {
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 40
+            && s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    };
+    if !plain(name) {
+        bail!(
+            "plugin name `{name}` must be lower-case letters, digits, `-` or `_`, starting with a letter"
+        );
+    }
+    let ext = ext.unwrap_or(name).trim_start_matches('.');
+    if !plain(ext) {
+        bail!("extension `{ext}` must be lower-case letters and digits");
+    }
+    let dir = dir.unwrap_or_else(|| PathBuf::from(format!("{name}-plugin")));
+    if dir.exists() {
+        bail!("{} already exists; choose another --dir", dir.display());
+    }
+    let sdk = match sdk {
+        Some(sdk) => sdk,
+        None => std::fs::canonicalize(concat!(env!("CARGO_MANIFEST_DIR"), "/../sdk")).map_err(|_| {
+            anyhow::anyhow!("the sdk this host was built from is gone; pass --sdk PATH to your llm-sandbox checkout's sdk/")
+        })?,
+    };
+    let sdk = std::fs::canonicalize(&sdk).with_context(|| format!("sdk path {}", sdk.display()))?;
+    if !sdk.join("Cargo.toml").is_file() {
+        bail!("{} is not the sdk crate (no Cargo.toml)", sdk.display());
+    }
+    let crate_name = format!("{}_plugin", name.replace('-', "_"));
+    let render = |template: &str| {
+        template
+            .replace("{name}", name)
+            .replace("{ext}", ext)
+            .replace("{crate}", &crate_name)
+            .replace("{sdk}", &sdk.display().to_string())
+    };
+    std::fs::create_dir_all(dir.join("src"))
+        .with_context(|| format!("cannot create {}", dir.display()))?;
+    let files = [
+        ("Cargo.toml", include_str!("templates/Cargo.toml.tmpl")),
+        ("src/lib.rs", include_str!("templates/lib.rs.tmpl")),
+        ("README.md", include_str!("templates/README.md.tmpl")),
+        (".gitignore", "target/\n"),
+    ];
+    for (path, template) in files {
+        std::fs::write(dir.join(path), render(template))
+            .with_context(|| format!("cannot write {}", dir.join(path).display()))?;
+    }
+    Ok(dir)
 }
 
 /// Built-in plugins, then the default and configured plugin dirs, then `files`.
@@ -35,7 +111,23 @@ pub fn load_registry(files: &[PathBuf], config: &Config) -> anyhow::Result<Plugi
 }
 
 pub async fn main(cmd: PluginsCommand, config: &Config) -> anyhow::Result<u8> {
-    let PluginsCommand::List { plugins, json } = cmd;
+    let (plugins, json) = match cmd {
+        PluginsCommand::List { plugins, json } => (plugins, json),
+        PluginsCommand::New {
+            name,
+            ext,
+            dir,
+            sdk,
+        } => {
+            let dir = scaffold(&name, ext.as_deref(), dir, sdk)?;
+            println!("created {}", dir.display());
+            println!(
+                "next: cd {} && cargo test && cargo build --release --target wasm32-wasip2",
+                dir.display()
+            );
+            return Ok(0);
+        }
+    };
     let registry = load_registry(&plugins, config)?;
     let rows: Vec<_> = registry
         .languages()
