@@ -288,6 +288,50 @@ impl DockerBackend {
         })
     }
 
+    /// Extract a tar at `/` in the sandbox, by the transport that works for it.
+    async fn put_tar(&self, id: &str, tar: TarBody, action: &str) -> Result<()> {
+        match self.transport(id) {
+            FileTransport::Archive => {
+                let options = UploadToContainerOptions {
+                    path: "/".into(),
+                    ..Default::default()
+                };
+                let body = match tar {
+                    TarBody::Bytes(bytes) => bollard::body_full(bytes.into()),
+                    TarBody::Stream(stream) => bollard::body_try_stream(stream),
+                };
+                self.client
+                    .upload_to_container(id, Some(options), body)
+                    .await
+                    .map_err(|e| engine_error(action, e))
+            }
+            FileTransport::ExecTar { user } => {
+                let spec = ExecSpec {
+                    argv: ["tar", "-x", "-f", "-", "-C", "/", "--no-same-owner"]
+                        .map(String::from)
+                        .to_vec(),
+                    user,
+                    timeout: Some(Duration::from_secs(3600)),
+                    ..Default::default()
+                };
+                let input: Input = match tar {
+                    TarBody::Bytes(bytes) => Box::new(std::io::Cursor::new(bytes)),
+                    TarBody::Stream(stream) => Box::new(tokio_util::io::StreamReader::new(stream)),
+                };
+                let out = self.exec_with_input(id, spec, Some(input)).await?;
+                if out.exit_code == 0 {
+                    Ok(())
+                } else {
+                    Err(Error::Engine {
+                        engine: ENGINE,
+                        action: format!("{action} (tar in the sandbox)"),
+                        reason: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+                    })
+                }
+            }
+        }
+    }
+
     /// Kill the process tree of a timed-out exec (best effort, as root).
     async fn kill_marked(&self, container: &str, marker: &str) {
         let spec = ExecSpec {
@@ -341,6 +385,14 @@ impl DockerBackend {
 
 /// A process's standard input, streamed.
 type Input = Box<dyn tokio::io::AsyncRead + Send + Unpin>;
+
+/// A tar archive to extract in a sandbox: small ones in memory, large ones streamed.
+enum TarBody {
+    Bytes(Vec<u8>),
+    Stream(
+        std::pin::Pin<Box<dyn futures_util::Stream<Item = std::io::Result<bytes::Bytes>> + Send>>,
+    ),
+}
 
 /// Environment variable that tags the processes of one exec.
 const EXEC_MARKER: &str = "LLM_SANDBOX_EXEC";
@@ -625,39 +677,7 @@ impl Backend for DockerBackend {
             action: "build archive".into(),
             reason: e.to_string(),
         })?;
-        match self.transport(id) {
-            FileTransport::Archive => {
-                let options = UploadToContainerOptions {
-                    path: "/".into(),
-                    ..Default::default()
-                };
-                self.client
-                    .upload_to_container(id, Some(options), bollard::body_full(tar.into()))
-                    .await
-                    .map_err(|e| engine_error("upload files", e))
-            }
-            FileTransport::ExecTar { user } => {
-                let spec = ExecSpec {
-                    argv: ["tar", "-x", "-f", "-", "-C", "/", "--no-same-owner"]
-                        .map(String::from)
-                        .to_vec(),
-                    user,
-                    stdin: Some(tar),
-                    timeout: Some(Duration::from_secs(120)),
-                    ..Default::default()
-                };
-                let out = self.exec(id, spec).await?;
-                if out.exit_code == 0 {
-                    Ok(())
-                } else {
-                    Err(Error::Engine {
-                        engine: ENGINE,
-                        action: "write files (tar in the sandbox)".into(),
-                        reason: String::from_utf8_lossy(&out.stderr).trim().to_string(),
-                    })
-                }
-            }
-        }
+        self.put_tar(id, TarBody::Bytes(tar), "write files").await
     }
 
     async fn exec(&self, id: &str, mut spec: ExecSpec) -> Result<ExecOutput> {
@@ -724,41 +744,9 @@ impl Backend for DockerBackend {
             )));
         }
         let stream = super::transfer::tar_stream(source.to_path_buf(), dest.to_string())?;
-        match self.transport(id) {
-            FileTransport::Archive => {
-                let options = UploadToContainerOptions {
-                    path: "/".into(),
-                    ..Default::default()
-                };
-                self.client
-                    .upload_to_container(id, Some(options), bollard::body_try_stream(stream))
-                    .await
-                    .map_err(|e| engine_error(&format!("copy {} in", source.display()), e))
-            }
-            FileTransport::ExecTar { user } => {
-                let spec = ExecSpec {
-                    argv: ["tar", "-x", "-f", "-", "-C", "/", "--no-same-owner"]
-                        .map(String::from)
-                        .to_vec(),
-                    user,
-                    timeout: Some(Duration::from_secs(3600)),
-                    ..Default::default()
-                };
-                let reader = tokio_util::io::StreamReader::new(stream);
-                let out = self
-                    .exec_with_input(id, spec, Some(Box::new(reader)))
-                    .await?;
-                if out.exit_code == 0 {
-                    Ok(())
-                } else {
-                    Err(Error::Engine {
-                        engine: ENGINE,
-                        action: format!("copy {} in", source.display()),
-                        reason: String::from_utf8_lossy(&out.stderr).trim().to_string(),
-                    })
-                }
-            }
-        }
+        let action = format!("copy {} in", source.display());
+        self.put_tar(id, TarBody::Stream(Box::pin(stream)), &action)
+            .await
     }
 
     async fn copy_out(&self, id: &str, source: &str, dest: &Path) -> Result<u64> {
