@@ -11,7 +11,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Built-in plugins: (crate name, artifact file stem).
-const PLUGINS: &[(&str, &str)] = &[("plugin-python", "plugin_python")];
+const PLUGINS: &[(&str, &str)] = &[
+    ("plugin-python", "plugin_python"),
+    ("plugin-javascript", "plugin_javascript"),
+    ("plugin-java", "plugin_java"),
+    ("plugin-cpp", "plugin_cpp"),
+    ("plugin-go", "plugin_go"),
+    ("plugin-ruby", "plugin_ruby"),
+    ("plugin-r", "plugin_r"),
+];
 
 fn main() {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));

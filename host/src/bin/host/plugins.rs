@@ -164,20 +164,36 @@ pub async fn main(cmd: PluginsCommand, config: &Config) -> anyhow::Result<u8> {
         println!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(0);
     }
-    println!(
-        "{:<12} {:<8} {:<18} {:<10} {:<30} SOURCE",
-        "LANGUAGE", "VERSION", "ALIASES", "EXT", "IMAGE"
-    );
-    for (info, image, source) in rows {
-        println!(
-            "{:<12} {:<8} {:<18} {:<10} {:<30} {}",
-            info.name,
-            info.version,
-            info.aliases.join(","),
-            info.extensions.join(","),
-            image,
-            source
-        );
+    let table: Vec<[String; 6]> = rows
+        .into_iter()
+        .map(|(info, image, source)| {
+            [
+                info.name.clone(),
+                info.version.clone(),
+                info.aliases.join(","),
+                info.extensions.join(","),
+                image,
+                source,
+            ]
+        })
+        .collect();
+    let header = ["LANGUAGE", "VERSION", "ALIASES", "EXT", "IMAGE", "SOURCE"].map(String::from);
+    let widths: Vec<usize> = (0..6)
+        .map(|i| {
+            std::iter::once(&header)
+                .chain(&table)
+                .map(|row| row[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in std::iter::once(&header).chain(&table) {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        println!("{}", cells.join("  ").trim_end());
     }
     Ok(0)
 }

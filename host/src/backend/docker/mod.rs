@@ -1,5 +1,8 @@
 //! The Docker backend, on bollard. Also serves Podman through its
 //! Docker-compatible API (point `DOCKER_HOST` at `podman system service`).
+//! Image operations (pull, build, commit, remove) live in `images.rs`.
+
+mod images;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -10,18 +13,17 @@ use async_trait::async_trait;
 use bollard::Docker;
 use bollard::container::LogOutput;
 use bollard::exec::{CreateExecOptions, StartExecOptions, StartExecResults};
-use bollard::models::{ContainerConfig, ContainerCreateBody};
+use bollard::models::ContainerCreateBody;
 use bollard::query_parameters::{
-    BuildImageOptions, CommitContainerOptions, CreateContainerOptions, CreateImageOptionsBuilder,
-    DownloadFromContainerOptions, ListContainersOptions, RemoveContainerOptions,
-    RemoveImageOptions, UploadToContainerOptions,
+    CreateContainerOptions, DownloadFromContainerOptions, ListContainersOptions,
+    RemoveContainerOptions, UploadToContainerOptions,
 };
 use futures_util::StreamExt;
 use tokio::io::AsyncWriteExt;
 
 use super::{
-    Backend, DEFAULT_OUTPUT_LIMIT, ExecOutput, ExecSpec, MANAGED_LABEL, OutputStream, Progress,
-    ProgressSink, SandboxSpec,
+    Backend, DEFAULT_OUTPUT_LIMIT, ExecOutput, ExecSpec, MANAGED_LABEL, OutputStream, ProgressSink,
+    SandboxSpec,
 };
 use crate::error::{Error, Result};
 use crate::plan::SandboxFile;
@@ -480,40 +482,7 @@ impl Backend for DockerBackend {
         hint: &str,
         progress: Option<ProgressSink>,
     ) -> Result<bool> {
-        if self.image_exists(image).await? {
-            return Ok(false);
-        }
-        tracing::info!(image, "pulling image");
-        let options = CreateImageOptionsBuilder::new().from_image(image).build();
-        let mut stream = self.client.create_image(Some(options), None, None);
-        let unavailable = |reason: String| Error::ImageUnavailable {
-            image: image.to_string(),
-            hint: hint.to_string(),
-            reason,
-        };
-        while let Some(event) = stream.next().await {
-            let event = event.map_err(|e| unavailable(engine_error("pull", e).to_string()))?;
-            if let Some(detail) = event.error_detail {
-                return Err(unavailable(detail.message.unwrap_or_default()));
-            }
-            if let Some(sink) = &progress {
-                let detail = event.progress_detail.unwrap_or_default();
-                sink(&Progress {
-                    image: image.to_string(),
-                    layer: event.id,
-                    status: event.status.unwrap_or_default(),
-                    current: detail.current.and_then(|v| u64::try_from(v).ok()),
-                    total: detail.total.and_then(|v| u64::try_from(v).ok()),
-                });
-            }
-        }
-        if self.image_exists(image).await? {
-            Ok(true)
-        } else {
-            Err(unavailable(
-                "the pull finished but the image is not there".into(),
-            ))
-        }
+        self.pull_if_missing(image, hint, progress).await
     }
 
     async fn build_image(
@@ -523,85 +492,16 @@ impl Backend for DockerBackend {
         tag: &str,
         progress: Option<ProgressSink>,
     ) -> Result<()> {
-        let failed = |reason: String| Error::BuildFailed {
-            dockerfile: context.join(dockerfile),
-            reason,
-        };
-        let tar = super::transfer::tar_stream(context.to_path_buf(), ".".into())?;
-        let options = BuildImageOptions {
-            dockerfile: dockerfile.to_string(),
-            t: Some(tag.to_string()),
-            rm: true,
-            forcerm: true,
-            ..Default::default()
-        };
-        let mut events =
-            self.client
-                .build_image(options, None, Some(bollard::body_try_stream(tar)));
-        let mut log: Vec<String> = Vec::new();
-        while let Some(event) = events.next().await {
-            let event = event.map_err(|e| failed(engine_error("build", e).to_string()))?;
-            if let Some(detail) = event.error_detail {
-                let tail = log[log.len().saturating_sub(10)..].join("\n");
-                return Err(failed(format!(
-                    "{}\n{tail}",
-                    detail.message.unwrap_or_default()
-                )));
-            }
-            let line = event.stream.as_deref().map(str::trim_end).unwrap_or("");
-            if !line.is_empty() {
-                log.push(line.to_string());
-                if let Some(sink) = &progress {
-                    sink(&Progress {
-                        image: tag.to_string(),
-                        layer: None,
-                        status: line.to_string(),
-                        current: None,
-                        total: None,
-                    });
-                }
-            }
-        }
-        if self.image_exists(tag).await? {
-            Ok(())
-        } else {
-            Err(failed("the build finished but produced no image".into()))
-        }
+        self.build_from_dockerfile(context, dockerfile, tag, progress)
+            .await
     }
 
     async fn commit(&self, id: &str, image: &str) -> Result<()> {
-        let (repo, tag) = crate::images::split_reference(image);
-        let options = CommitContainerOptions {
-            container: Some(id.to_string()),
-            repo: Some(repo.to_string()),
-            tag: Some(tag.to_string()),
-            comment: Some("committed by llm-sandbox".into()),
-            pause: true,
-            ..Default::default()
-        };
-        self.client
-            .commit_container(options, ContainerConfig::default())
-            .await
-            .map(|_| ())
-            .map_err(|e| engine_error(&format!("commit to {image}"), e))
+        self.commit_to(id, image).await
     }
 
     async fn remove_image(&self, image: &str) -> Result<()> {
-        match self
-            .client
-            .remove_image(image, None::<RemoveImageOptions>, None)
-            .await
-        {
-            Ok(_) => Ok(()),
-            Err(bollard::errors::Error::DockerResponseServerError {
-                status_code: 404 | 409,
-                message,
-            }) => {
-                tracing::debug!(image, "image not removed: {message}");
-                Ok(())
-            }
-            Err(e) => Err(engine_error(&format!("remove image {image}"), e)),
-        }
+        self.delete_image(image).await
     }
 
     async fn create(&self, spec: &SandboxSpec) -> Result<String> {
@@ -672,7 +572,7 @@ impl Backend for DockerBackend {
         if files.is_empty() {
             return Ok(());
         }
-        let tar = super::archive::tar_of(files).map_err(|e| Error::Engine {
+        let tar = crate::backend::archive::tar_of(files).map_err(|e| Error::Engine {
             engine: ENGINE,
             action: "build archive".into(),
             reason: e.to_string(),
@@ -743,7 +643,7 @@ impl Backend for DockerBackend {
                 "destination `{dest}` must be an absolute path without `..`"
             )));
         }
-        let stream = super::transfer::tar_stream(source.to_path_buf(), dest.to_string())?;
+        let stream = crate::backend::transfer::tar_stream(source.to_path_buf(), dest.to_string())?;
         let action = format!("copy {} in", source.display());
         self.put_tar(id, TarBody::Stream(Box::pin(stream)), &action)
             .await
@@ -768,7 +668,7 @@ impl Backend for DockerBackend {
         }
         let reader = tokio_util::io::StreamReader::new(stream);
         let dest = dest.to_path_buf();
-        tokio::task::spawn_blocking(move || super::transfer::extract_safely(reader, &dest))
+        tokio::task::spawn_blocking(move || crate::backend::transfer::extract_safely(reader, &dest))
             .await
             .map_err(|e| Error::Engine {
                 engine: ENGINE,

@@ -1,0 +1,321 @@
+//! The R language plugin.
+//!
+//! - setup: creates a per-session package library, `<workdir>/.R/library`,
+//!   and a scratch directory for installs, `<workdir>/.R/tmp`;
+//! - install: `install.packages()` into that library, run by `Rscript`.
+//!   Package names are validated strictly (see `package.rs`) before they are
+//!   quoted into the R expression, which reads everything else from the
+//!   environment: the library from `R_LIBS_USER`, and the repositories from
+//!   **`R_REPOS`** (one or more URLs separated by spaces or commas; default
+//!   `https://cloud.r-project.org`). Set `R_REPOS` in the session's
+//!   environment to use a mirror or an internal repository. Packages already
+//!   installed (in the image or the session) are not installed again, and the
+//!   step fails (exit 1) when a package could not be installed, where
+//!   `install.packages` itself would only warn;
+//! - run: writes `.runs/<run-id>/main.R` and runs it with `Rscript`, with
+//!   `R_LIBS_USER` pointing at the session library (with setup) and UTF-8
+//!   character handling (`LC_CTYPE`). R cannot start without a writable
+//!   temporary directory, so every R step gets `TMPDIR` in the work dir (the
+//!   run's own directory, or `.R/tmp` for installs): R then works for a
+//!   non-root user and on a read-only root file system;
+//! - imports: `library(x)`, `library("x")`, `require(x)`,
+//!   `requireNamespace("x")`, `loadNamespace("x")`, `pkg::fun` and
+//!   `pkg:::fun`, ignoring comments and strings.
+
+mod imports;
+mod package;
+
+use llm_sandbox_sdk::{
+    Capabilities, Context, File, ImportedModule, LanguageInfo, LanguagePlugin, Plan, PluginError,
+    RunRequest, Step, StepKind, export_language,
+};
+
+/// The R plugin.
+pub struct R;
+
+/// Image used when the user names none. Where it cannot be pulled,
+/// `host images bootstrap r` builds an equivalent from Debian packages.
+pub const DEFAULT_IMAGE: &str = "r-base:4.2.2";
+
+/// Environment variable read by the install step: the repositories to
+/// install from, separated by spaces or commas.
+pub const REPOS_VAR: &str = "R_REPOS";
+
+/// Repository used when [`REPOS_VAR`] is unset or empty.
+pub const DEFAULT_REPOS: &str = "https://cloud.r-project.org";
+
+/// The character type every glibc since 2.35 has built in. Set as
+/// `LC_CTYPE` only, so the image's other locale settings stay: in an image
+/// whose locale is `C` (or unset), R would otherwise print `"h\303\251llo"`
+/// for `"héllo"`.
+const CTYPE: &str = "C.UTF-8";
+
+fn workdir(ctx: &Context) -> &str {
+    ctx.workdir.trim_end_matches('/')
+}
+
+fn library(ctx: &Context) -> String {
+    format!("{}/.R/library", workdir(ctx))
+}
+
+fn install_scratch(ctx: &Context) -> String {
+    format!("{}/.R/tmp", workdir(ctx))
+}
+
+/// The R program that installs `packages` (already validated names).
+fn install_expression(packages: &[String]) -> String {
+    let quoted: Vec<String> = packages.iter().map(|p| format!("\"{p}\"")).collect();
+    format!(
+        r#"options(warn = 1L)
+lib <- Sys.getenv("R_LIBS_USER")
+repos <- strsplit(Sys.getenv("{REPOS_VAR}"), "[[:space:],]+")[[1L]]
+repos <- repos[nzchar(repos)]
+if (!length(repos)) repos <- "{DEFAULT_REPOS}"
+wanted <- c({})
+have <- wanted[wanted %in% rownames(installed.packages())]
+if (length(have)) message("already installed: ", paste(have, collapse = ", "))
+todo <- setdiff(wanted, have)
+if (length(todo)) {{
+  ncpus <- min(4L, max(1L, parallel::detectCores(), na.rm = TRUE))
+  install.packages(todo, lib = lib, repos = repos, Ncpus = ncpus)
+}}
+missing <- setdiff(todo, rownames(installed.packages(lib.loc = lib)))
+if (length(missing)) {{
+  message("could not install: ", paste(missing, collapse = ", "))
+  quit(status = 1L)
+}}
+"#,
+        quoted.join(", ")
+    )
+}
+
+fn check_run_id(run_id: &str) -> Result<(), PluginError> {
+    if run_id.is_empty()
+        || !run_id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    {
+        return Err(PluginError::InvalidInput(format!(
+            "run id {run_id:?} must be lower-case letters and digits"
+        )));
+    }
+    Ok(())
+}
+
+impl LanguagePlugin for R {
+    fn describe() -> LanguageInfo {
+        LanguageInfo {
+            name: "r".into(),
+            aliases: vec!["rscript".into()],
+            extensions: vec!["r".into()],
+            default_image: DEFAULT_IMAGE.into(),
+            // As in the r-base image: the recommended packages (MASS, Matrix,
+            // lattice…) and compilers for CRAN packages with C/C++/Fortran code.
+            debian_packages: [
+                "r-base-core",
+                "r-recommended",
+                "r-base-dev",
+                "ca-certificates",
+            ]
+            .map(String::from)
+            .to_vec(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            description: "R (Rscript) with a per-session package library; install from $R_REPOS \
+                          (default CRAN)"
+                .into(),
+            capabilities: Capabilities {
+                install_packages: true,
+                environment_setup: true,
+            },
+        }
+    }
+
+    fn setup(ctx: Context) -> Result<Vec<Step>, PluginError> {
+        Ok(vec![Step::new(
+            StepKind::Setup,
+            [
+                "mkdir".to_string(),
+                "-p".to_string(),
+                library(&ctx),
+                install_scratch(&ctx),
+            ],
+        )])
+    }
+
+    fn install(ctx: Context, packages: Vec<String>) -> Result<Vec<Step>, PluginError> {
+        if !ctx.setup_done {
+            return Err(PluginError::Unsupported(
+                "environment setup was skipped, so there is no session library to install \
+                 into; preinstall the packages in the image, or run with setup"
+                    .into(),
+            ));
+        }
+        if packages.is_empty() {
+            return Ok(Vec::new());
+        }
+        for p in &packages {
+            package::check(p)?;
+        }
+        Ok(vec![
+            Step::new(
+                StepKind::Install,
+                [
+                    "Rscript".to_string(),
+                    "-e".to_string(),
+                    install_expression(&packages),
+                ],
+            )
+            .env("R_LIBS_USER", library(&ctx))
+            .env("LC_CTYPE", CTYPE)
+            .env("TMPDIR", install_scratch(&ctx)),
+        ])
+    }
+
+    fn run(ctx: Context, request: RunRequest) -> Result<Plan, PluginError> {
+        check_run_id(&request.run_id)?;
+        let script = format!(".runs/{}/main.R", request.run_id);
+        let mut argv = vec!["Rscript".to_string(), script.clone()];
+        argv.extend(request.args);
+        let mut step = Step::new(StepKind::Run, argv).env("LC_CTYPE", CTYPE).env(
+            "TMPDIR",
+            format!("{}/.runs/{}", workdir(&ctx), request.run_id),
+        );
+        if ctx.setup_done {
+            step = step.env("R_LIBS_USER", library(&ctx));
+        }
+        Ok(Plan {
+            files: vec![File::text(script, request.code)],
+            steps: vec![step],
+        })
+    }
+
+    fn imports(code: String) -> Vec<ImportedModule> {
+        imports::scan(&code)
+    }
+}
+
+export_language!(R);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(setup_done: bool) -> Context {
+        Context {
+            workdir: "/sandbox".into(),
+            setup_done,
+        }
+    }
+
+    fn env<'a>(step: &'a Step, key: &str) -> Option<&'a str> {
+        step.env
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn req(id: &str) -> RunRequest {
+        RunRequest {
+            code: "cat('hi\\n')".into(),
+            run_id: id.into(),
+            args: vec!["a".into(), "b c".into()],
+        }
+    }
+
+    #[test]
+    fn describe_names_r_with_its_alias_extension_and_image() {
+        let info = R::describe();
+        assert_eq!(info.name, "r");
+        assert_eq!(info.aliases, ["rscript"]);
+        assert_eq!(info.extensions, ["r"]);
+        assert_eq!(info.default_image, "r-base:4.2.2");
+        assert!(info.debian_packages.iter().any(|p| p == "r-base-core"));
+        assert!(info.debian_packages.iter().any(|p| p == "ca-certificates"));
+        assert!(info.capabilities.install_packages && info.capabilities.environment_setup);
+    }
+
+    #[test]
+    fn setup_creates_the_session_library() {
+        let steps = R::setup(ctx(true)).unwrap();
+        assert_eq!(steps.len(), 1);
+        assert!(matches!(steps[0].kind, StepKind::Setup));
+        assert_eq!(
+            steps[0].argv,
+            ["mkdir", "-p", "/sandbox/.R/library", "/sandbox/.R/tmp"]
+        );
+    }
+
+    #[test]
+    fn run_uses_rscript_with_the_session_library_unless_setup_was_skipped() {
+        let plan = R::run(ctx(true), req("r1")).unwrap();
+        assert_eq!(plan.files[0].path, ".runs/r1/main.R");
+        assert_eq!(plan.files[0].contents, b"cat('hi\\n')");
+        assert_eq!(plan.steps.len(), 1);
+        let step = &plan.steps[0];
+        assert!(matches!(step.kind, StepKind::Run));
+        assert_eq!(step.argv, ["Rscript", ".runs/r1/main.R", "a", "b c"]);
+        assert_eq!(env(step, "R_LIBS_USER"), Some("/sandbox/.R/library"));
+        assert_eq!(env(step, "LC_CTYPE"), Some("C.UTF-8"));
+        let plan = R::run(ctx(false), req("r2")).unwrap();
+        assert_eq!(env(&plan.steps[0], "R_LIBS_USER"), None);
+        assert_eq!(env(&plan.steps[0], "LC_CTYPE"), Some("C.UTF-8"));
+        assert_eq!(plan.steps[0].argv[0], "Rscript");
+    }
+
+    #[test]
+    fn r_gets_a_temporary_directory_in_the_work_dir_with_or_without_setup() {
+        for setup_done in [true, false] {
+            let plan = R::run(ctx(setup_done), req("r3")).unwrap();
+            assert_eq!(env(&plan.steps[0], "TMPDIR"), Some("/sandbox/.runs/r3"));
+        }
+    }
+
+    #[test]
+    fn run_refuses_run_ids_that_are_not_lower_case_alphanumeric() {
+        for bad in ["", "../x", "R1", "a/b"] {
+            assert!(
+                matches!(
+                    R::run(ctx(true), req(bad)),
+                    Err(PluginError::InvalidInput(_))
+                ),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn install_quotes_validated_names_and_reads_the_rest_from_the_environment() {
+        let steps = R::install(ctx(true), vec!["jsonlite".into(), "data.table".into()]).unwrap();
+        assert_eq!(steps.len(), 1);
+        let step = &steps[0];
+        assert!(matches!(step.kind, StepKind::Install));
+        assert_eq!(step.argv[..2], ["Rscript", "-e"]);
+        let expr = &step.argv[2];
+        assert!(
+            expr.contains("wanted <- c(\"jsonlite\", \"data.table\")"),
+            "{expr}"
+        );
+        assert!(expr.contains("Sys.getenv(\"R_REPOS\")"), "{expr}");
+        assert!(expr.contains("\"https://cloud.r-project.org\""), "{expr}");
+        assert!(expr.contains("lib = lib"), "{expr}");
+        assert!(expr.contains("quit(status = 1L)"), "{expr}");
+        assert!(
+            !expr.contains("/sandbox"),
+            "the work dir stays out of the code"
+        );
+        assert_eq!(env(step, "R_LIBS_USER"), Some("/sandbox/.R/library"));
+        assert_eq!(env(step, "TMPDIR"), Some("/sandbox/.R/tmp"));
+        assert!(R::install(ctx(true), vec![]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn install_refuses_injection_and_skipped_setup() {
+        let evil = "x\"); system(\"id\"); c(\"";
+        let err = R::install(ctx(true), vec!["jsonlite".into(), evil.into()]).unwrap_err();
+        assert!(matches!(err, PluginError::InvalidPackage(p) if p.name == evil));
+        let err = R::install(ctx(true), vec!["x; rm -rf /".into()]).unwrap_err();
+        assert!(matches!(err, PluginError::InvalidPackage(_)));
+        let err = R::install(ctx(false), vec!["jsonlite".into()]).unwrap_err();
+        assert!(matches!(err, PluginError::Unsupported(_)));
+    }
+}
