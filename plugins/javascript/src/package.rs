@@ -13,8 +13,25 @@
 use llm_sandbox_sdk::PluginError;
 use llm_sandbox_sdk::names::{check_common, invalid};
 
-/// Endings npm reads as a local or remote tarball rather than a name.
-const TARBALL_SUFFIXES: [&str; 3] = [".tgz", ".tar.gz", ".tar"];
+/// Whether npm would read the whole spec as a tarball: npm-package-arg
+/// tests `/[.](?:tgz|tar.gz|tar)$/i` on it, where the second `.` matches any
+/// character (so `x.tar-gz` counts too), on the name *or* the version part.
+fn tarball_suffix(spec: &str) -> Option<&'static str> {
+    let lower = spec.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    if lower.ends_with(".tgz") {
+        Some(".tgz")
+    } else if lower.ends_with(".tar") {
+        Some(".tar")
+    } else if bytes.len() >= 7
+        && lower.ends_with("gz")
+        && lower[..bytes.len() - 3].ends_with(".tar")
+    {
+        Some(".tar.gz")
+    } else {
+        None
+    }
+}
 
 /// Accept `name`, `@scope/name`, and either followed by `@version-or-range-or-tag`.
 pub fn check(spec: &str) -> Result<(), PluginError> {
@@ -46,11 +63,10 @@ pub fn check(spec: &str) -> Result<(), PluginError> {
         ));
     }
     check_part(spec, name, "name")?;
-    let lower = name.to_ascii_lowercase();
-    if let Some(suffix) = TARBALL_SUFFIXES.iter().find(|s| lower.ends_with(**s)) {
+    if let Some(suffix) = tarball_suffix(spec) {
         return Err(invalid(
             spec,
-            format!("npm would read a name ending in `{suffix}` as a tarball, not a package"),
+            format!("npm would read a spec ending in `{suffix}` as a tarball, not a package"),
         ));
     }
     if let Some(version) = version {
@@ -137,6 +153,21 @@ mod tests {
                 check(ok)
             );
         }
+    }
+
+    #[test]
+    fn refuses_tarball_specs_in_the_version_too_as_npm_reads_them() {
+        for bad in [
+            "lodash@evil.tgz",
+            "lodash@x.tar",
+            "x.tar-gz",
+            "x.tar_gz",
+            "lodash@1.TAR.GZ",
+        ] {
+            assert!(check(bad).is_err(), "{bad} should be refused");
+        }
+        assert!(check("targz").is_ok());
+        assert!(check("lodash@4.17.21").is_ok());
     }
 
     #[test]

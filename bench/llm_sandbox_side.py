@@ -1,0 +1,78 @@
+"""One round of the session-level measures through the Python llm-sandbox.
+
+Prints one JSON object with the same keys as examples/bench_session.rs
+(seconds). Run by bench/compare.py inside the bench virtualenv.
+"""
+
+import json
+import os
+import sys
+import time
+
+from llm_sandbox import SandboxSession
+
+IMAGE = sys.argv[1] if len(sys.argv) > 1 else "python:3.11-slim-bookworm"
+CA = os.environ.get("BENCH_CA_BUNDLE")
+
+
+def session(skip_setup):
+    runtime = {}
+    if CA:
+        # Their setup upgrades pip over the network: trust the CA it crosses.
+        runtime = {
+            "volumes": {CA: {"bind": "/etc/bench-ca.pem", "mode": "ro"}},
+            "environment": {
+                "PIP_CERT": "/etc/bench-ca.pem",
+                "SSL_CERT_FILE": "/etc/bench-ca.pem",
+                "REQUESTS_CA_BUNDLE": "/etc/bench-ca.pem",
+            },
+        }
+    return SandboxSession(
+        lang="python",
+        image=IMAGE,
+        keep_template=True,
+        skip_environment_setup=skip_setup,
+        runtime_configs=runtime,
+        verbose=False,
+    )
+
+
+def main():
+    s = session(True)
+    started = time.perf_counter()
+    s.open()
+    open_skip_setup = time.perf_counter() - started
+
+    started = time.perf_counter()
+    result = s.run("print('hello')")
+    run_print = time.perf_counter() - started
+    if result.stdout.strip() != "hello":
+        raise SystemExit(f"unexpected output: {result!r}")
+
+    started = time.perf_counter()
+    s.close()
+    close = time.perf_counter() - started
+
+    s = session(False)
+    started = time.perf_counter()
+    try:
+        s.open()
+        open_with_setup = time.perf_counter() - started
+    except Exception as e:  # noqa: BLE001 - reported, not hidden
+        print(f"open with setup failed: {e}", file=sys.stderr)
+        open_with_setup = None
+    finally:
+        s.close()
+
+    print(json.dumps({
+        "open_skip_setup": open_skip_setup,
+        "run_print": run_print,
+        "close": close,
+        "open_with_setup": open_with_setup,
+        # Plain Python: no plugin layer to measure.
+        "plugin_calls_per_run": None,
+    }))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+//! Session-level timings of this host, for `bench/run`: one round of each
+//! measure, printed as one JSON object (seconds). The driver interleaves
+//! rounds of this with rounds of the Python llm-sandbox and takes medians.
+//!
+//! ```sh
+//! cargo run --release --example bench_session -- python:3.11-slim-bookworm
+//! ```
+//!
+//! Measures (same names on both sides):
+//! - `open_skip_setup`: open a Python session without environment setup;
+//! - `run_print`: one `print('hello')` in that open session;
+//! - `close`: close it;
+//! - `open_with_setup`: open a Python session with environment setup;
+//! - `plugin_calls_per_run`: time spent in Wasm plugin calls for one run
+//!   (plan + import scan), measured around the plugin calls themselves.
+
+use std::time::Instant;
+
+use llm_sandbox_host::plan::StepKind;
+use llm_sandbox_host::plugin::PlanContext;
+use llm_sandbox_host::{SandboxHost, SessionConfig};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let image = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "python:3.11-slim-bookworm".into());
+    let host = SandboxHost::docker().await?;
+    let config = |skip| SessionConfig {
+        image: Some(image.clone()),
+        skip_environment_setup: skip,
+        ..SessionConfig::new("python")
+    };
+
+    let started = Instant::now();
+    let session = host.open(config(true)).await?;
+    let open_skip_setup = started.elapsed().as_secs_f64();
+
+    let started = Instant::now();
+    let result = session.run("print('hello')", &[]).await?;
+    let run_print = started.elapsed().as_secs_f64();
+    anyhow::ensure!(result.stdout == "hello\n", "unexpected output {result:?}");
+
+    let started = Instant::now();
+    session.close().await?;
+    let close = started.elapsed().as_secs_f64();
+
+    let started = Instant::now();
+    let session = host.open(config(false)).await?;
+    let open_with_setup = started.elapsed().as_secs_f64();
+    session.close().await?;
+
+    // What one run costs in plugin calls: the plan and the import scan.
+    let python = host.plugins().language("python")?;
+    let ctx = PlanContext {
+        workdir: "/sandbox".into(),
+        setup_done: true,
+    };
+    let started = Instant::now();
+    let plan = python.plan(&ctx, "import os\nprint('hello')", "r1", &[])?;
+    python.imports("import os\nprint('hello')")?;
+    let plugin_calls_per_run = started.elapsed().as_secs_f64();
+    anyhow::ensure!(plan.steps.iter().any(|s| s.kind == StepKind::Run));
+
+    println!(
+        "{}",
+        serde_json::json!({
+            "open_skip_setup": open_skip_setup,
+            "run_print": run_print,
+            "close": close,
+            "open_with_setup": open_with_setup,
+            "plugin_calls_per_run": plugin_calls_per_run,
+        })
+    );
+    Ok(())
+}
