@@ -221,6 +221,8 @@ pub fn literal_calls(masked: &Masked<'_>, names: &[&str], syntax: &Syntax) -> Ve
     let mut found = Vec::new();
     for (index, line) in masked.text().split('\n').enumerate() {
         let chars: Vec<char> = line.chars().collect();
+        // Decoded once per line, so many calls on one line stay linear.
+        let mut decoded: Option<Decoded<'_>> = None;
         for name in names {
             let pattern: Vec<char> = name.chars().collect();
             let mut col = 0;
@@ -235,13 +237,18 @@ pub fn literal_calls(masked: &Masked<'_>, names: &[&str], syntax: &Syntax) -> Ve
                     while chars.get(after).is_some_and(|c| c.is_whitespace()) {
                         after += 1;
                     }
-                    if chars.get(after) == Some(&'(')
-                        && let Some(call) = argument_after(&original, index, after + 1, syntax)
-                    {
-                        found.push(LiteralCall {
-                            name: (*name).to_string(),
-                            ..call
+                    if chars.get(after) == Some(&'(') {
+                        let here = decoded.get_or_insert_with(|| {
+                            Decoded::new(original.get(index).copied().unwrap_or(""))
                         });
+                        if let Some(call) =
+                            argument_after(&original, here, index, after + 1, syntax)
+                        {
+                            found.push(LiteralCall {
+                                name: (*name).to_string(),
+                                ..call
+                            });
+                        }
                     }
                 }
                 col += 1;
@@ -252,38 +259,66 @@ pub fn literal_calls(masked: &Masked<'_>, names: &[&str], syntax: &Syntax) -> Ve
     found
 }
 
+/// A line with its characters and their byte offsets.
+struct Decoded<'a> {
+    text: &'a str,
+    chars: Vec<char>,
+    bytes: Vec<usize>,
+}
+
+impl<'a> Decoded<'a> {
+    fn new(text: &'a str) -> Self {
+        let (bytes, chars) = text.char_indices().unzip();
+        Decoded { text, chars, bytes }
+    }
+}
+
+/// How many following lines a call's argument may start on.
+const ARGUMENT_LINES: usize = 16;
+
 /// The literal starting at the first non-blank character at or after
-/// (`index`, `col`), looking across lines.
+/// (`index`, `col`), looking across a few lines.
 fn argument_after(
     lines: &[&str],
-    mut index: usize,
-    mut col: usize,
+    first: &Decoded<'_>,
+    index: usize,
+    col: usize,
     syntax: &Syntax,
 ) -> Option<LiteralCall> {
-    let (text, start) = loop {
-        let text = lines.get(index)?;
-        let blank = text
-            .chars()
-            .skip(col)
+    let mut later;
+    let mut line = first;
+    let mut at = (index, col);
+    let start = loop {
+        let blank = line.chars[at.1.min(line.chars.len())..]
+            .iter()
             .take_while(|c| c.is_whitespace())
             .count();
-        if col + blank < text.chars().count() {
-            break (*text, col + blank);
+        if at.1 + blank < line.chars.len() {
+            break at.1 + blank;
         }
-        index += 1;
-        col = 0;
+        if at.0 >= index + ARGUMENT_LINES {
+            return None;
+        }
+        later = Decoded::new(lines.get(at.0 + 1)?);
+        line = &later;
+        at = (at.0 + 1, 0);
     };
-    let first = text.chars().nth(start)?;
-    let start = if syntax.string_prefixes.contains(first) {
+    let start = if syntax.string_prefixes.contains(line.chars[start]) {
         start + 1
     } else {
         start
     };
-    let argument = literal_at(text, start, syntax)?;
+    let byte = *line.bytes.get(start)?;
+    let rest = &line.text[byte..];
+    let q = syntax.quotes.iter().find(|q| rest.starts_with(q.open))?;
+    let end = literal_end(rest, q);
+    let argument = rest
+        .get(q.open.len()..end.checked_sub(q.close.len())?)?
+        .to_string();
     Some(LiteralCall {
         name: String::new(),
         argument,
-        line: u32::try_from(index + 1).ok()?,
+        line: u32::try_from(at.0 + 1).ok()?,
         column: u32::try_from(start + 2).ok()?,
     })
 }
@@ -355,6 +390,17 @@ mod tests {
             .map(|c| (c.argument.as_str(), c.line, c.column))
             .collect();
         assert_eq!(found, [("fs", 1, 21), ("http", 5, 4)]);
+    }
+
+    #[test]
+    fn many_calls_on_one_long_line_are_all_found() {
+        // Regression: each call used to re-walk its line from the start
+        // (quadratic); the line is now decoded once.
+        let code = "f('x')".repeat(200_000);
+        let masked = mask(&code, &Syntax::C_LIKE);
+        let calls = literal_calls(&masked, &["f"], &Syntax::C_LIKE);
+        assert_eq!(calls.len(), 200_000);
+        assert_eq!(calls[199_999].column, 6 * 199_999 + 4);
     }
 
     #[test]
