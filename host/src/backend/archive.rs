@@ -1,4 +1,5 @@
-//! Tar archives of files to upload into a sandbox.
+//! Tar archives of the files a plan writes into a sandbox (small, in memory;
+//! large copies are streamed by [`super::transfer`]).
 
 use crate::plan::SandboxFile;
 

@@ -6,7 +6,7 @@
 //! sessions or plugins), and removes it. [`DockerBackend`] talks to Docker (and
 //! to Podman's Docker-compatible API).
 
-mod archive;
+pub mod archive;
 mod docker;
 pub mod transfer;
 
