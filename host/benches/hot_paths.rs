@@ -18,7 +18,11 @@ fn plugin_calls(c: &mut Criterion) {
         setup_done: true,
     };
     c.bench_function("plugin call: python plan for print('hello')", |b| {
-        b.iter(|| python.plan(&ctx, black_box("print('hello')"), "r1", &[]).unwrap())
+        b.iter(|| {
+            python
+                .plan(&ctx, black_box("print('hello')"), "r1", &[])
+                .unwrap()
+        })
     });
     let line = "import os, sys  # a comment with import re\nx = 'import subprocess'\nfrom json import dumps\n";
     let source = line.repeat((1 << 20) / line.len());
@@ -33,7 +37,9 @@ fn archives(c: &mut Criterion) {
         contents: b"print('hello')\n".repeat(64),
         mode: 0o644,
     }];
-    c.bench_function("tar of a one-file plan", |b| b.iter(|| tar_of(black_box(&files)).unwrap()));
+    c.bench_function("tar of a one-file plan", |b| {
+        b.iter(|| tar_of(black_box(&files)).unwrap())
+    });
 }
 
 criterion_group!(benches, plugin_calls, archives);
