@@ -57,7 +57,8 @@ pub struct RunArgs {
     #[arg(long = "lib", value_name = "PKG")]
     libs: Vec<String>,
 
-    /// Skip environment setup (faster with a prepared image; no --lib).
+    /// Skip environment setup (faster with a prepared image; languages whose
+    /// installs need the setup, such as Python, then refuse --lib).
     #[arg(long)]
     skip_setup: bool,
 
