@@ -128,6 +128,25 @@ macro_rules! export_language {
     };
 }
 
+impl RunRequest {
+    /// The directory for this run's files, relative to the work dir:
+    /// `.runs/<run-id>`. Refuses a run id that is not lower-case ASCII letters
+    /// and digits, so it can never name a path outside `.runs/`.
+    pub fn run_dir(&self) -> Result<String, PluginError> {
+        let id = &self.run_id;
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        {
+            return Err(PluginError::InvalidInput(format!(
+                "run id {id:?} must be lower-case letters and digits"
+            )));
+        }
+        Ok(format!(".runs/{id}"))
+    }
+}
+
 impl Step {
     /// A step of the given kind running `argv` in the work dir with no extra environment.
     pub fn new(kind: StepKind, argv: impl IntoIterator<Item = impl Into<String>>) -> Self {
@@ -170,6 +189,31 @@ impl ImportedModule {
             module: module.into(),
             line,
             column,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(run_id: &str) -> RunRequest {
+        RunRequest {
+            code: String::new(),
+            run_id: run_id.into(),
+            args: vec![],
+        }
+    }
+
+    #[test]
+    fn run_dir_is_under_runs_and_refuses_ids_that_could_name_other_paths() {
+        assert_eq!(request("r12").run_dir().unwrap(), ".runs/r12");
+        for bad in ["", "../x", "R1", "a/b", "r 1", "é"] {
+            let err = request(bad).run_dir().unwrap_err();
+            assert!(
+                matches!(err, PluginError::InvalidInput(m) if m.contains("lower-case")),
+                "{bad:?}"
+            );
         }
     }
 }

@@ -66,19 +66,6 @@ fn link_flags(code: &str) -> Vec<String> {
     flags
 }
 
-fn check_run_id(run_id: &str) -> Result<(), PluginError> {
-    if run_id.is_empty()
-        || !run_id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    {
-        return Err(PluginError::InvalidInput(format!(
-            "run id {run_id:?} must be lower-case letters and digits"
-        )));
-    }
-    Ok(())
-}
-
 impl LanguagePlugin for Cpp {
     fn describe() -> LanguageInfo {
         LanguageInfo {
@@ -140,8 +127,7 @@ impl LanguagePlugin for Cpp {
     }
 
     fn run(ctx: Context, request: RunRequest) -> Result<Plan, PluginError> {
-        check_run_id(&request.run_id)?;
-        let dir = format!(".runs/{}", request.run_id);
+        let dir = request.run_dir()?;
         let source = format!("{dir}/main.cpp");
         let binary = format!("{dir}/main");
         let mut compile: Vec<String> = ["g++", "-std=c++17", "-O2", "-o", &binary, &source]

@@ -58,19 +58,6 @@ fn go_env(step: Step, ctx: &Context) -> Step {
     }
 }
 
-fn check_run_id(run_id: &str) -> Result<(), PluginError> {
-    if run_id.is_empty()
-        || !run_id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    {
-        return Err(PluginError::InvalidInput(format!(
-            "run id {run_id:?} must be lower-case letters and digits"
-        )));
-    }
-    Ok(())
-}
-
 impl LanguagePlugin for Go {
     fn describe() -> LanguageInfo {
         LanguageInfo {
@@ -122,8 +109,7 @@ impl LanguagePlugin for Go {
     }
 
     fn run(ctx: Context, request: RunRequest) -> Result<Plan, PluginError> {
-        check_run_id(&request.run_id)?;
-        let dir = format!(".runs/{}", request.run_id);
+        let dir = request.run_dir()?;
         let source = format!("{dir}/main.go");
         let binary = format!("{dir}/main");
         // The go tool and gcc (cgo) put their scratch files in the run's own

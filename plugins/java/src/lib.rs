@@ -47,19 +47,6 @@ const UTF8_OPTIONS: [&str; 5] = [
     "-Dstderr.encoding=UTF-8",
 ];
 
-fn check_run_id(run_id: &str) -> Result<(), PluginError> {
-    if run_id.is_empty()
-        || !run_id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    {
-        return Err(PluginError::InvalidInput(format!(
-            "run id {run_id:?} must be lower-case letters and digits"
-        )));
-    }
-    Ok(())
-}
-
 impl LanguagePlugin for Java {
     fn describe() -> LanguageInfo {
         LanguageInfo {
@@ -92,9 +79,8 @@ impl LanguagePlugin for Java {
     }
 
     fn run(_ctx: Context, request: RunRequest) -> Result<Plan, PluginError> {
-        check_run_id(&request.run_id)?;
+        let dir = request.run_dir()?;
         let layout = classes::layout(&request.code).map_err(PluginError::InvalidInput)?;
-        let dir = format!(".runs/{}", request.run_id);
         let source = format!("{dir}/{}", layout.file_name);
         let classes = format!("{dir}/classes");
         let mut javac: Vec<String> = vec!["javac".into()];

@@ -90,23 +90,13 @@ impl LanguagePlugin for JavaScript {
     }
 
     fn run(_ctx: Context, request: RunRequest) -> Result<Plan, PluginError> {
-        if request.run_id.is_empty()
-            || !request
-                .run_id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        {
-            return Err(PluginError::InvalidInput(format!(
-                "run id {:?} must be lower-case letters and digits",
-                request.run_id
-            )));
-        }
+        let dir = request.run_dir()?;
         let extension = if imports::analyze(&request.code).es_module {
             "mjs"
         } else {
             "cjs"
         };
-        let script = format!(".runs/{}/main.{extension}", request.run_id);
+        let script = format!("{dir}/main.{extension}");
         let mut argv = vec!["node".to_string(), script.clone()];
         argv.extend(request.args);
         Ok(Plan {

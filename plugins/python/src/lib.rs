@@ -112,18 +112,7 @@ impl LanguagePlugin for Python {
     }
 
     fn run(ctx: Context, request: RunRequest) -> Result<Plan, PluginError> {
-        if request.run_id.is_empty()
-            || !request
-                .run_id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        {
-            return Err(PluginError::InvalidInput(format!(
-                "run id {:?} must be lower-case letters and digits",
-                request.run_id
-            )));
-        }
-        let script = format!(".runs/{}/main.py", request.run_id);
+        let script = format!("{}/main.py", request.run_dir()?);
         let mut argv = vec![interpreter(&ctx), script.clone()];
         argv.extend(request.args);
         Ok(Plan {

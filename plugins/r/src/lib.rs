@@ -89,19 +89,6 @@ if (length(missing)) {{
     )
 }
 
-fn check_run_id(run_id: &str) -> Result<(), PluginError> {
-    if run_id.is_empty()
-        || !run_id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    {
-        return Err(PluginError::InvalidInput(format!(
-            "run id {run_id:?} must be lower-case letters and digits"
-        )));
-    }
-    Ok(())
-}
-
 impl LanguagePlugin for R {
     fn describe() -> LanguageInfo {
         LanguageInfo {
@@ -172,14 +159,13 @@ impl LanguagePlugin for R {
     }
 
     fn run(ctx: Context, request: RunRequest) -> Result<Plan, PluginError> {
-        check_run_id(&request.run_id)?;
-        let script = format!(".runs/{}/main.R", request.run_id);
+        let dir = request.run_dir()?;
+        let script = format!("{dir}/main.R");
         let mut argv = vec!["Rscript".to_string(), script.clone()];
         argv.extend(request.args);
-        let mut step = Step::new(StepKind::Run, argv).env("LC_CTYPE", CTYPE).env(
-            "TMPDIR",
-            format!("{}/.runs/{}", workdir(&ctx), request.run_id),
-        );
+        let mut step = Step::new(StepKind::Run, argv)
+            .env("LC_CTYPE", CTYPE)
+            .env("TMPDIR", format!("{}/{dir}", workdir(&ctx)));
         if ctx.setup_done {
             step = step.env("R_LIBS_USER", library(&ctx));
         }

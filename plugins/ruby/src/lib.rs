@@ -99,18 +99,7 @@ impl LanguagePlugin for Ruby {
     }
 
     fn run(ctx: Context, request: RunRequest) -> Result<Plan, PluginError> {
-        if request.run_id.is_empty()
-            || !request
-                .run_id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        {
-            return Err(PluginError::InvalidInput(format!(
-                "run id {:?} must be lower-case letters and digits",
-                request.run_id
-            )));
-        }
-        let dir = format!(".runs/{}", request.run_id);
+        let dir = request.run_dir()?;
         let script = format!("{dir}/main.rb");
         let prelude = format!("{dir}/sync_stdout.rb");
         let mut argv = vec![

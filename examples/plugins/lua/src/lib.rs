@@ -38,12 +38,7 @@ impl LanguagePlugin for Lua {
     }
 
     fn run(_ctx: Context, request: RunRequest) -> Result<Plan, PluginError> {
-        if request.run_id.is_empty() || !request.run_id.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(PluginError::InvalidInput(
-                "run id must be alphanumeric".into(),
-            ));
-        }
-        let script = format!(".runs/{}/main.lua", request.run_id);
+        let script = format!("{}/main.lua", request.run_dir()?);
         let mut argv = vec!["lua5.4".to_string(), script.clone()];
         argv.extend(request.args);
         Ok(Plan {
