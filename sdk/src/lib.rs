@@ -25,6 +25,7 @@
 
 pub mod names;
 pub mod source;
+pub mod tokens;
 
 /// Raw bindings generated from the WIT contract in `wit/`. Most plugins only
 /// need the re-exports at the crate root.

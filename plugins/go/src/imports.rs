@@ -1,7 +1,7 @@
 //! Import detection for Go that ignores comments and string literals.
 //!
-//! The source is masked (see `llm_sandbox_sdk::source`) and then read as a
-//! stream of tokens: identifiers and punctuation come from the masked text,
+//! The source is read as a stream of tokens (`llm_sandbox_sdk::tokens`):
+//! identifiers and punctuation come from the code the mask kept,
 //! and where the mask blanked out something that starts with a quote, the
 //! token is that string literal, read from the original text. Comments are
 //! skipped, so `// import "os"` and `"import \"os\""` are not imports, while
@@ -9,7 +9,8 @@
 //! `import ( … )` blocks are.
 
 use llm_sandbox_sdk::ImportedModule;
-use llm_sandbox_sdk::source::{Quote, Syntax, is_ident_char, mask};
+use llm_sandbox_sdk::source::{Quote, Syntax, is_ident_char};
+use llm_sandbox_sdk::tokens::{TokenKind, tokens};
 
 /// Go: `//` and `/* */` comments; interpreted `"…"` strings and `'…'` runes
 /// with escapes; raw `` `…` `` strings that span lines and have no escapes.
@@ -44,152 +45,19 @@ struct Token {
     col: u32,
 }
 
-/// Walks the original and the masked text side by side, character by character.
-struct Lexer<'a> {
-    orig: Vec<char>,
-    masked: Vec<char>,
-    syntax: &'a Syntax,
-    pos: usize,
-    line: u32,
-    col: u32,
-}
-
-impl Lexer<'_> {
-    fn starts_with(&self, at: usize, text: &str) -> bool {
-        (at..)
-            .zip(text.chars())
-            .all(|(i, c)| self.orig.get(i) == Some(&c))
-    }
-
-    /// Move one character forward, keeping line and column.
-    fn bump(&mut self) {
-        if self.orig.get(self.pos) == Some(&'\n') {
-            self.line = self.line.saturating_add(1);
-            self.col = 0;
-        } else {
-            self.col = self.col.saturating_add(1);
-        }
-        self.pos += 1;
-    }
-
-    fn bump_n(&mut self, n: usize) {
-        for _ in 0..n {
-            self.bump();
-        }
-    }
-
-    /// Read the literal of kind `q` at the current position.
-    fn literal(&mut self, q: &Quote) -> Token {
-        let open = q.open.chars().count();
-        let close = q.close.chars().count();
-        self.bump_n(open);
-        let (line, col) = (self.line, self.col + 1);
-        let mut value = String::new();
-        loop {
-            match self.orig.get(self.pos) {
-                None => return self.unclosed(line, col),
-                Some('\n') if !q.multiline => return self.unclosed(line, col),
-                Some(_) if self.starts_with(self.pos, q.close) => {
-                    self.bump_n(close);
-                    return Token {
-                        tok: Tok::Str(Some(value)),
-                        line,
-                        col,
-                    };
-                }
-                Some(&c) => {
-                    value.push(c);
-                    self.bump();
-                    if c == '\\' && q.escapes {
-                        if let Some(&next) = self.orig.get(self.pos) {
-                            value.push(next);
-                        }
-                        self.bump();
-                    }
-                }
-            }
-        }
-    }
-
-    fn unclosed(&self, line: u32, col: u32) -> Token {
-        Token {
-            tok: Tok::Str(None),
-            line,
-            col,
-        }
-    }
-
-    fn next_token(&mut self) -> Option<Token> {
-        while let Some(&c) = self.orig.get(self.pos) {
-            let code = self.masked.get(self.pos).is_some_and(|m| *m == c);
-            if c.is_whitespace() {
-                self.bump();
-            } else if code && is_ident_char(c) {
-                let (line, col) = (self.line, self.col + 1);
-                let mut ident = String::new();
-                while let Some(&c) = self.orig.get(self.pos) {
-                    let code = self.masked.get(self.pos) == Some(&c);
-                    if !(code && is_ident_char(c)) {
-                        break;
-                    }
-                    ident.push(c);
-                    self.bump();
-                }
-                return Some(Token {
-                    tok: Tok::Ident(ident),
-                    line,
-                    col,
-                });
-            } else if code {
-                let token = Token {
-                    tok: Tok::Punct(c),
-                    line: self.line,
-                    col: self.col + 1,
-                };
-                self.bump();
-                return Some(token);
-            } else if let Some((open, close)) = self
-                .syntax
-                .block_comments
-                .iter()
-                .find(|(open, _)| self.starts_with(self.pos, open))
-            {
-                // Masked out: a comment or a literal starts here, in the order
-                // `mask` tries them.
-                self.bump_n(open.chars().count());
-                while self.pos < self.orig.len() && !self.starts_with(self.pos, close) {
-                    self.bump();
-                }
-                self.bump_n(close.chars().count());
-            } else if let Some(q) = self
-                .syntax
-                .quotes
-                .iter()
-                .find(|q| self.starts_with(self.pos, q.open))
-            {
-                return Some(self.literal(q));
-            } else {
-                // A line comment (or anything else the mask hid): skip to the newline.
-                while self.orig.get(self.pos).is_some_and(|c| *c != '\n') {
-                    self.bump();
-                }
-            }
-        }
-        None
-    }
-}
-
 fn tokenize(code: &str, syntax: &Syntax) -> Vec<Token> {
-    let masked = mask(code, syntax);
-    let mut lexer = Lexer {
-        orig: code.chars().collect(),
-        masked: masked.text().chars().collect(),
-        syntax,
-        pos: 0,
-        line: 1,
-        col: 0,
-    };
-    std::iter::from_fn(|| lexer.next_token()).collect()
+    tokens(code, syntax, is_ident_char)
+        .into_iter()
+        .map(|t| Token {
+            tok: match t.kind {
+                TokenKind::Name(name) => Tok::Ident(name),
+                TokenKind::Punct(c) => Tok::Punct(c),
+                TokenKind::Literal { value, .. } => Tok::Str(value),
+            },
+            line: t.line,
+            col: t.column,
+        })
+        .collect()
 }
 
 /// The import spec starting at `toks[i]` (`"p"`, `name "p"`, `_ "p"`, `. "p"`):

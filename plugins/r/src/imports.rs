@@ -1,7 +1,7 @@
 //! Package detection for R that ignores comments and string literals.
 //!
-//! The source is masked (see `llm_sandbox_sdk::source`) and then read as a
-//! stream of tokens: names and punctuation come from the masked text, and
+//! The source is read as a stream of tokens (`llm_sandbox_sdk::tokens`):
+//! names and punctuation come from the code the mask kept, and
 //! where the mask blanked out something that starts with a quote, the token
 //! is that string literal (or `` `backtick` `` name), read from the original
 //! text. Comments are skipped. Found: `library(x)`, `library("x")`,
@@ -10,7 +10,8 @@
 //! given with `character.only = TRUE`, `# library(x)` or `"library(x)"`.
 
 use llm_sandbox_sdk::ImportedModule;
-use llm_sandbox_sdk::source::{Quote, Syntax, is_ident_char, mask};
+use llm_sandbox_sdk::source::{Quote, Syntax, is_ident_char};
+use llm_sandbox_sdk::tokens::{TokenKind, tokens};
 
 /// A raw string `r"(…)"`: no escapes, may span lines.
 macro_rules! raw {
@@ -86,133 +87,24 @@ struct Token {
     col: u32,
 }
 
-/// Walks the original and the masked text side by side, character by character.
-struct Lexer<'a> {
-    orig: Vec<char>,
-    masked: Vec<char>,
-    syntax: &'a Syntax,
-    pos: usize,
-    line: u32,
-    col: u32,
-}
-
-impl Lexer<'_> {
-    fn starts_with(&self, at: usize, text: &str) -> bool {
-        (at..)
-            .zip(text.chars())
-            .all(|(i, c)| self.orig.get(i) == Some(&c))
-    }
-
-    /// Move one character forward, keeping line and column.
-    fn bump(&mut self) {
-        if self.orig.get(self.pos) == Some(&'\n') {
-            self.line = self.line.saturating_add(1);
-            self.col = 0;
-        } else {
-            self.col = self.col.saturating_add(1);
-        }
-        self.pos += 1;
-    }
-
-    fn bump_n(&mut self, n: usize) {
-        for _ in 0..n {
-            self.bump();
-        }
-    }
-
-    /// Read the literal of kind `q` at the current position.
-    fn literal(&mut self, q: &Quote) -> Token {
-        self.bump_n(q.open.chars().count());
-        let (line, col) = (self.line, self.col + 1);
-        let mut value = String::new();
-        let closed = loop {
-            match self.orig.get(self.pos) {
-                None => break false,
-                Some('\n') if !q.multiline => break false,
-                Some(_) if self.starts_with(self.pos, q.close) => {
-                    self.bump_n(q.close.chars().count());
-                    break true;
-                }
-                Some(&c) => {
-                    value.push(c);
-                    self.bump();
-                    if c == '\\' && q.escapes {
-                        if let Some(&next) = self.orig.get(self.pos) {
-                            value.push(next);
-                        }
-                        self.bump();
-                    }
-                }
-            }
-        };
-        let tok = match (closed, q.open) {
-            (true, "`") => Tok::Name(value),
-            (true, _) => Tok::Str(Some(value)),
-            (false, _) => Tok::Str(None),
-        };
-        Token { tok, line, col }
-    }
-
-    fn next_token(&mut self) -> Option<Token> {
-        while let Some(&c) = self.orig.get(self.pos) {
-            let code = self.masked.get(self.pos) == Some(&c);
-            if c.is_whitespace() {
-                self.bump();
-            } else if code && is_name_char(c) {
-                let (line, col) = (self.line, self.col + 1);
-                let mut name = String::new();
-                while let Some(&c) = self.orig.get(self.pos) {
-                    let code = self.masked.get(self.pos) == Some(&c);
-                    if !(code && is_name_char(c)) {
-                        break;
-                    }
-                    name.push(c);
-                    self.bump();
-                }
-                return Some(Token {
-                    tok: Tok::Name(name),
-                    line,
-                    col,
-                });
-            } else if code {
-                let token = Token {
-                    tok: Tok::Punct(c),
-                    line: self.line,
-                    col: self.col + 1,
-                };
-                self.bump();
-                return Some(token);
-            } else if let Some(q) = self
-                .syntax
-                .quotes
-                .iter()
-                .find(|q| self.starts_with(self.pos, q.open))
-            {
-                // Masked out: a literal or a comment starts here, in the order
-                // `mask` tries them (R has no block comments).
-                return Some(self.literal(q));
-            } else {
-                // A comment (or anything else the mask hid): skip to the newline.
-                while self.orig.get(self.pos).is_some_and(|c| *c != '\n') {
-                    self.bump();
-                }
-            }
-        }
-        None
-    }
-}
-
 fn tokenize(code: &str) -> Vec<Token> {
-    let masked = mask(code, &R);
-    let mut lexer = Lexer {
-        orig: code.chars().collect(),
-        masked: masked.text().chars().collect(),
-        syntax: &R,
-        pos: 0,
-        line: 1,
-        col: 0,
-    };
-    std::iter::from_fn(|| lexer.next_token()).collect()
+    tokens(code, &R, is_name_char)
+        .into_iter()
+        .map(|t| Token {
+            tok: match t.kind {
+                TokenKind::Name(name) => Tok::Name(name),
+                TokenKind::Punct(c) => Tok::Punct(c),
+                // `` `a name` `` is a name, not a string.
+                TokenKind::Literal {
+                    open: "`",
+                    value: Some(name),
+                } => Tok::Name(name),
+                TokenKind::Literal { value, .. } => Tok::Str(value),
+            },
+            line: t.line,
+            col: t.column,
+        })
+        .collect()
 }
 
 /// Whether `name` could be a package name: it starts with a letter and has
