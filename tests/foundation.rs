@@ -15,8 +15,7 @@ use support::*;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn python_run_reports_exit_code_and_separate_streams() {
-    let host = sandbox_host().await;
-    let session = host.open(python()).await.unwrap();
+    let (_host, session) = open(python()).await;
     let result = session
         .run(
             "import sys\nprint(6 * 7)\nprint('oops', file=sys.stderr)\nsys.exit(3)",
@@ -32,8 +31,7 @@ async fn python_run_reports_exit_code_and_separate_streams() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unicode_output_survives_the_round_trip() {
-    let host = sandbox_host().await;
-    let session = host.open(python()).await.unwrap();
+    let (_host, session) = open(python()).await;
     let text = "héllo ✓ 世界 🦀";
     let result = session.run(&format!("print({text:?})"), &[]).await.unwrap();
     assert_eq!(result.stdout, format!("{text}\n"));
@@ -42,8 +40,7 @@ async fn unicode_output_survives_the_round_trip() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_session_keeps_state_between_runs_and_commands() {
-    let host = sandbox_host().await;
-    let session = host.open(python()).await.unwrap();
+    let (_host, session) = open(python()).await;
     let write = session
         .run("open('data.txt', 'w').write('kept')", &[])
         .await
@@ -58,8 +55,7 @@ async fn a_session_keeps_state_between_runs_and_commands() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn setup_creates_a_virtualenv_that_runs_the_code() {
-    let host = sandbox_host().await;
-    let session = host.open(python()).await.unwrap();
+    let (_host, session) = open(python()).await;
     let result = session
         .run("import sys; print(sys.prefix)", &[])
         .await
@@ -94,8 +90,7 @@ async fn skipping_setup_runs_the_image_python_and_refuses_installs() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn injected_package_names_are_refused_before_anything_runs() {
-    let host = sandbox_host().await;
-    let session = host.open(python()).await.unwrap();
+    let (_host, session) = open(python()).await;
     let err = session
         .run("print('ran')", &["numpy; touch /tmp/pwned"])
         .await
@@ -142,8 +137,7 @@ async fn packages_install_into_the_session_through_the_ca_bundle() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn stdin_and_arguments_reach_the_program() {
-    let host = sandbox_host().await;
-    let session = host.open(python()).await.unwrap();
+    let (_host, session) = open(python()).await;
     let options = RunOptions {
         stdin: Some(b"line one\nline two\n".to_vec()),
         args: vec!["--flag".into(), "two words".into()],
@@ -166,8 +160,7 @@ async fn stdin_and_arguments_reach_the_program() {
 #[tokio::test(flavor = "multi_thread")]
 async fn output_is_streamed_while_the_program_runs() {
     use std::sync::{Arc, Mutex};
-    let host = sandbox_host().await;
-    let session = host.open(python()).await.unwrap();
+    let (_host, session) = open(python()).await;
     let seen: Arc<Mutex<Vec<(Instant, String)>>> = Arc::default();
     let sink = seen.clone();
     let options = RunOptions {
@@ -231,8 +224,7 @@ async fn a_timed_out_run_is_killed_and_the_session_stays_usable() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn closing_removes_the_container_at_once() {
-    let host = sandbox_host().await;
-    let session = host.open(python()).await.unwrap();
+    let (_host, session) = open(python()).await;
     let id = session.container_id().to_string();
     assert!(container_exists(&id));
     let started = Instant::now();
@@ -248,8 +240,7 @@ async fn closing_removes_the_container_at_once() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn dropping_a_session_without_close_removes_its_container() {
-    let host = sandbox_host().await;
-    let session = host.open(python()).await.unwrap();
+    let (_host, session) = open(python()).await;
     let id = session.container_id().to_string();
     let labels = std::process::Command::new("docker")
         .args(["inspect", "-f", "{{json .Config.Labels}}", &id])

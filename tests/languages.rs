@@ -227,8 +227,7 @@ language_tests! {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn java_runs_the_class_with_main_whatever_the_order_and_package() {
-    let host = sandbox_host().await;
-    let session = host.open(SessionConfig::new("java")).await.unwrap();
+    let (_host, session) = open(SessionConfig::new("java")).await;
     let code = "package com.example.app;\n\n\
                 interface Greeter { String greet(String name); }\n\n\
                 enum Mode { LOUD, QUIET }\n\n\
@@ -255,14 +254,11 @@ fn host_run_picks_the_language_from_the_file_extension() {
 // ---------------------------------------------------------------- packages
 
 async fn install_and_run(lang: &str, package: &str, code: &str) -> llm_sandbox_host::RunResult {
-    let host = sandbox_host().await;
-    let session = host
-        .open(SessionConfig {
-            ca_bundle: ca_bundle(),
-            ..SessionConfig::new(lang)
-        })
-        .await
-        .unwrap();
+    let (_host, session) = open(SessionConfig {
+        ca_bundle: ca_bundle(),
+        ..SessionConfig::new(lang)
+    })
+    .await;
     let result = session.run(code, &[package]).await;
     session.close().await.unwrap();
     result.unwrap_or_else(|e| panic!("{lang}: {e}"))

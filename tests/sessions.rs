@@ -13,12 +13,6 @@ use llm_sandbox_host::session::OutputEncoding;
 use llm_sandbox_host::{Error, RunOptions, Session, SessionConfig};
 use support::*;
 
-async fn open(config: SessionConfig) -> (llm_sandbox_host::SandboxHost, Session) {
-    let host = sandbox_host().await;
-    let session = host.open(config).await.unwrap();
-    (host, session)
-}
-
 /// CPU time used by the whole sandbox so far (cgroup v2 or v1), in microseconds.
 async fn cpu_usage_usec(session: &Session) -> u64 {
     let out = session

@@ -53,6 +53,13 @@ pub async fn sandbox_host() -> SandboxHost {
         .expect("Docker and the built-in plugins")
 }
 
+/// A host on the local Docker engine and a session opened on it with `config`.
+pub async fn open(config: SessionConfig) -> (SandboxHost, llm_sandbox_host::Session) {
+    let host = sandbox_host().await;
+    let session = host.open(config).await.unwrap();
+    (host, session)
+}
+
 /// A Python session config.
 pub fn python() -> SessionConfig {
     SessionConfig::new("python")
