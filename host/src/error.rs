@@ -198,11 +198,38 @@ pub enum Error {
     Bootstrap(String),
 }
 
+/// The last `n` lines of a program's output, for an error message (what came
+/// before was usually streamed already); says how many lines were left out.
+pub(crate) fn last_lines(text: &str, n: usize) -> String {
+    let lines: Vec<&str> = text.trim_end().lines().collect();
+    let start = lines.len().saturating_sub(n);
+    let shown = lines[start..].join("\n");
+    if start > 0 {
+        format!("[… {start} earlier lines]\n{shown}")
+    } else {
+        shown
+    }
+}
+
 impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
             source,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_lines;
+
+    #[test]
+    fn error_output_keeps_the_last_lines() {
+        let many: String = (1..=30).map(|i| format!("line {i}\n")).collect();
+        let t = last_lines(&many, 20);
+        assert!(t.starts_with("[… 10 earlier lines]\nline 11\n"), "{t}");
+        assert!(t.ends_with("line 30"));
+        assert_eq!(last_lines("one\n", 20), "one");
     }
 }

@@ -193,12 +193,10 @@ async fn run(cmd: &mut Command) -> Result<()> {
     }
     let text = String::from_utf8_lossy(&output.stdout).into_owned()
         + &String::from_utf8_lossy(&output.stderr);
-    let tail: Vec<&str> = text.lines().rev().take(20).collect();
-    let tail: Vec<&str> = tail.into_iter().rev().collect();
     Err(Error::Bootstrap(format!(
         "{shown} exited with {}:\n{}",
         output.status,
-        tail.join("\n")
+        crate::error::last_lines(&text, 20)
     )))
 }
 
