@@ -18,12 +18,16 @@
 //! export_language!(Lua);
 //! ```
 //!
+//! A security policy implements [`policy::PolicyPlugin`] and is exported with
+//! [`export_policy!`]; see the [`policy`] module.
+//!
 //! Plugins are pure functions of their inputs: they describe files and
 //! commands, and the host executes them inside the sandbox. The helpers in
 //! [`source`] (comment and string masking) and [`names`] (package-name
 //! checks) cover what most language plugins need.
 
 pub mod names;
+pub mod policy;
 pub mod source;
 pub mod tokens;
 
@@ -41,10 +45,10 @@ pub mod bindings {
 }
 
 pub use bindings::exports::llm_sandbox::plugin::language::{
-    Capabilities, Context, ImportedModule, LanguageInfo, RunRequest,
+    Capabilities, Context, LanguageInfo, RunRequest,
 };
 pub use bindings::llm_sandbox::plugin::types::{
-    File, InvalidPackage, Plan, PluginError, Step, StepKind,
+    File, ImportedModule, InvalidPackage, Plan, PluginError, Step, StepKind,
 };
 
 /// Logging into the host's tracing output (shown with `host -v`).
@@ -91,6 +95,14 @@ pub trait LanguagePlugin {
 
     /// Modules imported by `code`; comments and strings must not count.
     fn imports(code: String) -> Vec<ImportedModule>;
+
+    /// `code` with comments replaced by spaces, line breaks kept (see
+    /// [`source::mask_comments`]); security policies match their patterns
+    /// against it. The default returns the code unchanged, so patterns then
+    /// also match inside comments.
+    fn strip_comments(code: String) -> String {
+        code
+    }
 }
 
 /// Export a [`LanguagePlugin`] implementation as the plugin's component exports.
@@ -120,6 +132,9 @@ macro_rules! export_language {
             }
             fn imports(code: String) -> Vec<$crate::ImportedModule> {
                 <$ty as $crate::LanguagePlugin>::imports(code)
+            }
+            fn strip_comments(code: String) -> String {
+                <$ty as $crate::LanguagePlugin>::strip_comments(code)
             }
         }
         // Only a wasm build exports the component ABI; native builds (unit

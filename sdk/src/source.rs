@@ -128,6 +128,20 @@ impl<'a> Masked<'a> {
 /// Every masked character becomes one space; newlines stay. An unterminated
 /// literal or comment runs to the end of the input (never a panic).
 pub fn mask<'a>(code: &'a str, syntax: &Syntax) -> Masked<'a> {
+    Masked {
+        original: code,
+        masked: blank_out(code, syntax, true),
+    }
+}
+
+/// `code` with its comments (only) replaced by spaces, newlines kept: what
+/// [`crate::LanguagePlugin::strip_comments`] returns. String literals are
+/// copied as they are, and a comment marker inside one is not a comment.
+pub fn mask_comments(code: &str, syntax: &Syntax) -> String {
+    blank_out(code, syntax, false)
+}
+
+fn blank_out(code: &str, syntax: &Syntax, strings_too: bool) -> String {
     let mut out = String::with_capacity(code.len());
     let mut rest = code;
     while let Some(c) = rest.chars().next() {
@@ -143,7 +157,11 @@ pub fn mask<'a>(code: &'a str, syntax: &Syntax) -> Masked<'a> {
             rest = &rest[end..];
         } else if let Some(q) = syntax.quotes.iter().find(|q| rest.starts_with(q.open)) {
             let end = literal_end(rest, q);
-            blank(&rest[..end], &mut out);
+            if strings_too {
+                blank(&rest[..end], &mut out);
+            } else {
+                out.push_str(&rest[..end]);
+            }
             rest = &rest[end..];
         } else if syntax.line_comments.iter().any(|m| rest.starts_with(m)) {
             let end = rest.find('\n').unwrap_or(rest.len());
@@ -154,10 +172,7 @@ pub fn mask<'a>(code: &'a str, syntax: &Syntax) -> Masked<'a> {
             rest = &rest[c.len_utf8()..];
         }
     }
-    Masked {
-        original: code,
-        masked: out,
-    }
+    out
 }
 
 /// Byte length of the literal at the start of `text` (delimiters included).
@@ -337,6 +352,19 @@ mod tests {
         let code = "import os # import sys\nx = 'import re'\n";
         let m = mask(code, &Syntax::PYTHON);
         assert_eq!(m.text(), "import os             \nx =            \n");
+    }
+
+    #[test]
+    fn mask_comments_keeps_strings_and_ignores_markers_inside_them() {
+        let code = "s = '# not a comment' # comment\n/* x */ y = \"//\" // z\n";
+        assert_eq!(
+            mask_comments(code, &Syntax::PYTHON),
+            "s = '# not a comment'          \n/* x */ y = \"//\" // z\n"
+        );
+        assert_eq!(
+            mask_comments(code, &Syntax::C_LIKE),
+            "s = '# not a comment' # comment\n        y = \"//\"     \n"
+        );
     }
 
     #[test]
