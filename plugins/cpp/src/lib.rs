@@ -13,9 +13,12 @@
 //!   `gmpxx.h`, `zlib.h`, `sqlite3.h`, `curl/…`, `openssl/…`, `fmt/…`) is
 //!   linked with it (`-lgmp`, …); header-only libraries need nothing;
 //! - imports: `#include <x>` and `#include "x"` (module `x` as written),
-//!   ignoring comments, string literals and raw strings.
+//!   ignoring comments, string literals and raw strings;
+//! - strip-comments: `//` and `/* */` comments blanked (a `//` comment
+//!   spliced by `\` goes on), by the same lexer (`lexer.rs`).
 
 mod imports;
+mod lexer;
 mod package;
 
 use llm_sandbox_sdk::{
@@ -154,6 +157,10 @@ impl LanguagePlugin for Cpp {
 
     fn imports(code: String) -> Vec<ImportedModule> {
         imports::scan(&code)
+    }
+
+    fn strip_comments(code: String) -> String {
+        lexer::strip_comments(&code)
     }
 }
 
@@ -308,5 +315,16 @@ mod tests {
             .map(|m| (m.module.as_str(), m.line, m.column))
             .collect();
         assert_eq!(found, [("vector", 1, 11), ("x.h", 2, 11)]);
+    }
+
+    #[test]
+    fn strip_comments_blanks_comments_and_keeps_literals_lines_and_columns() {
+        let code = "#include <cstdlib> // system()\n/* popen(\"ls\")\n */ auto r = R\"(// not)\";\nconst char* s = \"/* nor */\"; // x \\\nspliced\nlong n = 1'000; // '\n";
+        let expected = code
+            .replace("// system()", &" ".repeat(11))
+            .replace("/* popen(\"ls\")\n */", "              \n   ")
+            .replace("// x \\\nspliced", "      \n       ")
+            .replace("// '", "    ");
+        assert_eq!(Cpp::strip_comments(code.into()), expected);
     }
 }

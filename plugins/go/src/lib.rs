@@ -12,9 +12,13 @@
 //!   works. Without setup there is no module: code that imports only the
 //!   standard library still builds;
 //! - imports: `import "fmt"`, `import alias "x/y"`, `import _ "x"`,
-//!   `import . "x"` and parenthesised blocks, ignoring comments and strings.
+//!   `import . "x"` and parenthesised blocks, ignoring comments and strings;
+//! - strip-comments: `//` and `/* */` comments blanked, by the same lexer
+//!   (`lexer.rs`); not in a file that imports "C", whose comment before the
+//!   import is C code (cgo's preamble).
 
 mod imports;
+mod lexer;
 mod module;
 
 use llm_sandbox_sdk::{
@@ -135,6 +139,18 @@ impl LanguagePlugin for Go {
 
     fn imports(code: String) -> Vec<ImportedModule> {
         imports::scan(&code)
+    }
+
+    fn strip_comments(code: String) -> String {
+        // With `import "C"`, the comment before it is C code that cgo
+        // compiles (the preamble): a file that imports "C" keeps all its
+        // comments, so that policies see that code.
+        let cgo = (code.contains("\"C\"") || code.contains("`C`"))
+            && imports::scan(&code).iter().any(|m| m.module == "C");
+        if cgo {
+            return code;
+        }
+        lexer::strip_comments(&code)
     }
 }
 
@@ -277,6 +293,27 @@ mod tests {
         );
         assert_eq!(env(&steps[0], "GOPATH"), Some("/sandbox/.cache/go"));
         assert!(Go::install(ctx(true), vec![]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn strip_comments_blanks_comments_and_keeps_strings_lines_and_columns() {
+        let code = "import \"os\" // for os.Exit\n/* exec.Command(\"ls\")\n */ var s = `// not a comment`\nvar t = \"/* nor this */\"\n";
+        let stripped = Go::strip_comments(code.into());
+        assert_eq!(
+            stripped,
+            "import \"os\"               \n                     \n    var s = `// not a comment`\nvar t = \"/* nor this */\"\n"
+        );
+    }
+
+    #[test]
+    fn a_file_that_imports_c_keeps_its_comments_which_may_be_c_code() {
+        let code = "package main\n\n// #include <stdlib.h>\n// void f() { system(\"ls\"); }\nimport \"C\"\n\nfunc main() { C.f() } // x\n";
+        assert_eq!(Go::strip_comments(code.into()), code);
+        let code = "package main\n// \"C\" is a letter\nvar c = \"C\"\n";
+        assert_eq!(
+            Go::strip_comments(code.into()),
+            code.replace("// \"C\" is a letter", &" ".repeat(18))
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //! source file is named after the public top-level type, as javac requires,
 //! or `Main.java` when there is none.
 
-use crate::lexer::{Tok, Token, tokenize};
+use crate::lexer::{Tok, Token, normalize, tokenize};
 
 /// Where to write the source and which class to run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +74,7 @@ enum Scope {
     Block,
 }
 
-fn word(toks: &[Token], i: usize) -> Option<&str> {
+fn word<'a>(toks: &[Token<'a>], i: usize) -> Option<&'a str> {
     toks.get(i).and_then(Token::word)
 }
 
@@ -88,7 +88,7 @@ const LOOKAROUND: usize = 256;
 
 /// The words of the declaration that ends just before `end`: everything back
 /// to the previous `;`, `{` or `}` (modifiers and annotations).
-fn modifiers(toks: &[Token], end: usize) -> Vec<&str> {
+fn modifiers<'a>(toks: &[Token<'a>], end: usize) -> Vec<&'a str> {
     toks[..end.min(toks.len())]
         .iter()
         .rev()
@@ -142,9 +142,9 @@ fn is_main_parameter(params: &[Token]) -> bool {
         && params[k..k + qualified.len()]
             .iter()
             .zip(qualified)
-            .all(|(t, want)| match &t.tok {
+            .all(|(t, want)| match t.tok {
                 Tok::Word(w) => w == want,
-                Tok::Punct(c) => want.starts_with(*c) && want.len() == 1,
+                Tok::Punct(c) => want.starts_with(c) && want.len() == 1,
             });
     if is_qualified {
         k += qualified.len();
@@ -214,14 +214,15 @@ fn declared_type(toks: &[Token], i: usize) -> Option<(String, bool)> {
 ///
 /// Errors with a message for the user when no class has a `main` method.
 pub fn layout(code: &str) -> Result<Layout, String> {
-    let toks = tokenize(code);
+    let code = normalize(code);
+    let toks = tokenize(&code);
     let mut package: Option<String> = None;
     let mut types: Vec<TypeDecl> = Vec::new();
     let mut scopes: Vec<Scope> = Vec::new();
     let mut pending: Option<usize> = None;
     let mut parens = 0usize;
     for (i, t) in toks.iter().enumerate() {
-        match &t.tok {
+        match t.tok {
             Tok::Punct('{') => scopes.push(pending.take().map_or(Scope::Block, Scope::Type)),
             Tok::Punct('}') => {
                 scopes.pop();
@@ -238,7 +239,7 @@ pub fn layout(code: &str) -> Result<Layout, String> {
                     package = Some(name);
                 }
             }
-            Tok::Word(w) if w == "main" => {
+            Tok::Word("main") => {
                 if let Some(Scope::Type(index)) = scopes.last()
                     && let Some(ty) = types.get_mut(*index)
                     && ty.launchable

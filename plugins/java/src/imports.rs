@@ -3,58 +3,89 @@
 //! Finds `import a.b.C;`, `import static a.b.C.m;` and `import a.b.*;` at the
 //! top level of the file. The module is the imported name as written, without
 //! `static` and `;` (`a.b.C`, `a.b.C.m`, `a.b.*`), at the position of its
-//! first character.
+//! first character. The tokens are read as they come (see [`crate::lexer`]):
+//! the host scans before every run, and a 1 MiB program takes milliseconds.
 
 use llm_sandbox_sdk::ImportedModule;
 
-use crate::lexer::{Token, tokenize};
+use crate::lexer::{Token, for_each_token, normalize, translate_unicode_escapes};
 
-/// The name after `import [static]` starting at `i`: dotted words, optionally
-/// ending in `.*`. Returns the name and the index after it.
-fn imported_name(toks: &[Token], mut i: usize) -> Option<(String, usize)> {
-    let mut name = toks.get(i)?.word()?.to_string();
-    i += 1;
-    while toks.get(i).is_some_and(|t| t.is('.')) {
-        match toks.get(i + 1) {
-            Some(t) if t.is('*') => {
-                name.push_str(".*");
-                return Some((name, i + 2));
-            }
-            Some(t) => {
-                let Some(part) = t.word() else { break };
-                name.push('.');
-                name.push_str(part);
-                i += 2;
-            }
-            None => break,
-        }
-    }
-    Some((name, i))
+/// Where the reader of import declarations is.
+enum State {
+    /// Not in an import declaration.
+    Code,
+    /// After `import` (`static` may come).
+    Import,
+    /// After `import` or `import static`: the name comes.
+    Name,
+    /// In the name; `dot`: after a `.`, which belongs to it only if a word
+    /// or `*` follows.
+    Dotted { module: ImportedModule, dot: bool },
 }
 
 /// The modules `code` imports, in source order.
 pub fn scan(code: &str) -> Vec<ImportedModule> {
-    let toks = tokenize(code);
+    // javac reads the code with its Unicode escapes translated, so that
+    // `/* \u002a/ import a.B; /* */` imports `a.B`. (Positions are then
+    // those of the translated text.)
+    let translated = translate_unicode_escapes(code);
+    let code = normalize(translated.as_ref().map_or(code, |(t, _)| t.as_str()));
     let mut found = Vec::new();
+    let mut state = State::Code;
     let mut depth = 0usize;
-    for (i, t) in toks.iter().enumerate() {
+    // An import declaration starts a top-level statement.
+    let mut starts_statement = true;
+    for_each_token(&code, |t: Token<'_>| {
+        state = match (std::mem::replace(&mut state, State::Code), t.word()) {
+            (State::Import, Some("static")) => return state = State::Name,
+            (State::Import | State::Name, Some(first)) => {
+                let module = ImportedModule::new(first, t.line, t.col);
+                return state = State::Dotted { module, dot: false };
+            }
+            (State::Dotted { module, dot: false }, _) if t.is('.') => {
+                return state = State::Dotted { module, dot: true };
+            }
+            (
+                State::Dotted {
+                    mut module,
+                    dot: true,
+                },
+                Some(part),
+            ) => {
+                module.module.push('.');
+                module.module.push_str(part);
+                return state = State::Dotted { module, dot: false };
+            }
+            (
+                State::Dotted {
+                    mut module,
+                    dot: true,
+                },
+                None,
+            ) if t.is('*') => {
+                module.module.push_str(".*");
+                found.push(module);
+                return;
+            }
+            (State::Dotted { module, .. }, _) => {
+                found.push(module);
+                State::Code
+            }
+            (_, _) => State::Code,
+        };
+        // The token is not part of an import's name.
         if t.is('{') || t.is('(') {
             depth += 1;
         } else if t.is('}') || t.is(')') {
             depth = depth.saturating_sub(1);
         }
-        // An import declaration starts a top-level statement.
-        let starts_statement = i == 0 || toks[i - 1].is(';');
-        if depth != 0 || !starts_statement || t.word() != Some("import") {
-            continue;
+        if depth == 0 && starts_statement && t.word() == Some("import") {
+            state = State::Import;
         }
-        let mut j = i + 1;
-        if toks.get(j).and_then(Token::word) == Some("static") {
-            j += 1;
-        }
-        if let Some((name, _)) = imported_name(&toks, j) {
-            found.push(ImportedModule::new(name, toks[j].line, toks[j].col));
-        }
+        starts_statement = t.is(';');
+    });
+    if let State::Dotted { module, .. } = state {
+        found.push(module);
     }
     found
 }
@@ -114,6 +145,16 @@ mod tests {
         assert_eq!(
             (found[1].module.as_str(), found[1].line, found[1].column),
             ("c.D", 2, 8)
+        );
+    }
+
+    #[test]
+    fn imports_hidden_by_unicode_escapes_are_found() {
+        assert_eq!(
+            modules(
+                "/* \\u002a/ import java.net.Socket; /* */\n// \\u000aimport java.io.File;\nclass A {}"
+            ),
+            ["java.net.Socket", "java.io.File"]
         );
     }
 

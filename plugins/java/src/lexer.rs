@@ -1,46 +1,297 @@
-//! Java tokens on the masked source: comments, string literals, text blocks
-//! and character literals are blanked first (see `llm_sandbox_sdk::source`),
-//! so nothing inside them can look like a class, a `main` or an `import`.
+//! Java's comments and literals, and its tokens: the one lexer that import
+//! detection, the class layout and comment stripping all use, so they never
+//! disagree about what a comment is.
+//!
+//! The source splits into spans of code, comments and literals: `//`
+//! comments to the end of the line and `/* */` comments (Javadoc
+//! included); `"""` text blocks, which may span lines; `"` strings and `'`
+//! character literals, which a newline ends; a backslash escapes the next
+//! character. An unterminated comment or literal runs to the end of the
+//! input (or, for a string or character, of its line). Tokens come from the
+//! code only, so nothing inside a comment or literal can look like a class,
+//! a `main` or an `import`. It works on bytes (every delimiter is ASCII, and
+//! UTF-8 never repeats an ASCII byte inside a multi-byte character), so it
+//! is linear and fast.
 
-use llm_sandbox_sdk::source::{Quote, Syntax, mask};
+use std::borrow::Cow;
+use std::ops::Range;
 
-/// Java's lexical syntax: `//` and `/* */` comments (Javadoc included),
-/// `"""` text blocks, `"` strings and `'` character literals.
-pub const JAVA: Syntax = Syntax {
-    line_comments: &["//"],
-    block_comments: &[("/*", "*/")],
-    quotes: &[
-        Quote::multiline("\"\"\""),
-        Quote::simple("\""),
-        Quote::simple("'"),
-    ],
-    string_prefixes: "",
-};
+/// What a span of source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Code (no comment or literal starts inside it).
+    Code,
+    /// A comment: `//` up to (not including) the newline, or `/* … */`.
+    Comment,
+    /// A text block, string or character literal, delimiters included.
+    Literal,
+}
 
-/// One token of the masked source.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Tok {
+/// The spans of `code`, in order; together they cover it exactly.
+pub fn spans(code: &str) -> Spans<'_> {
+    Spans {
+        bytes: code.as_bytes(),
+        pos: 0,
+    }
+}
+
+/// The iterator of [`spans`].
+pub struct Spans<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Iterator for Spans<'_> {
+    type Item = (Kind, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (bytes, start) = (self.bytes, self.pos);
+        let (kind, end) = match (*bytes.get(start)?, bytes.get(start + 1)) {
+            (b'/', Some(b'*')) => (Kind::Comment, block_comment_end(bytes, start)),
+            (b'/', Some(b'/')) => (Kind::Comment, start + find(&bytes[start..], [b'\n'])),
+            (q @ (b'"' | b'\''), _) => (Kind::Literal, literal_end(bytes, start, q)),
+            _ => (Kind::Code, code_end(bytes, start)),
+        };
+        self.pos = end;
+        Some((kind, start..end))
+    }
+}
+
+/// The end of the code starting at `start`: the next comment or literal.
+fn code_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start;
+    loop {
+        i += find(&bytes[i..], [b'/', b'"', b'\'']);
+        // A `/` alone is a division.
+        if bytes.get(i) == Some(&b'/') && !matches!(bytes.get(i + 1), Some(b'/' | b'*')) {
+            i += 1;
+        } else {
+            return i;
+        }
+    }
+}
+
+/// The index just past the `*/` closing the comment opened at `start`.
+fn block_comment_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 2;
+    loop {
+        i += find(&bytes[i..], [b'*']);
+        match bytes.get(i + 1) {
+            None => return bytes.len(),
+            Some(b'/') => return i + 2,
+            Some(_) => i += 1,
+        }
+    }
+}
+
+/// The index just past the literal opening with the quote `q` at `start`:
+/// a text block (`"""`), a string or a character literal.
+fn literal_end(bytes: &[u8], start: usize, q: u8) -> usize {
+    let block = q == b'"' && bytes.get(start + 1) == Some(&q) && bytes.get(start + 2) == Some(&q);
+    // A newline matters only to a string or character: it ends it.
+    let (mut i, targets) = if block {
+        (start + 3, [q, b'\\', b'\\'])
+    } else {
+        (start + 1, [q, b'\\', b'\n'])
+    };
+    loop {
+        i += find(&bytes[i.min(bytes.len())..], targets);
+        match bytes.get(i) {
+            None => return bytes.len(),
+            // Skipping one byte after a backslash is enough: the rest of a
+            // multi-byte character is never a delimiter.
+            Some(b'\\') => i += 2,
+            Some(b'\n') => return i,
+            Some(_) if !block => return i + 1,
+            Some(_) if bytes.get(i + 1) == Some(&q) && bytes.get(i + 2) == Some(&q) => {
+                return i + 3;
+            }
+            Some(_) => i += 1,
+        }
+    }
+}
+
+/// The index of the first byte of `bytes` that is one of `targets`, or the
+/// length. Looks at eight bytes at a time: code, comments and literals are
+/// mostly long runs of bytes that are none of their delimiters.
+fn find<const N: usize>(bytes: &[u8], targets: [u8; N]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Non-zero when a byte of `x` is `b` (may be wrong above the first such
+    // byte, which does not matter: that chunk is then read byte by byte).
+    let has = |x: u64, b: u8| {
+        let y = x ^ (ONES * u64::from(b));
+        y.wrapping_sub(ONES) & !y & HIGH
+    };
+    let mut i = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let x = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if targets.iter().fold(0, |found, t| found | has(x, *t)) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i..]
+        .iter()
+        .position(|b| targets.contains(b))
+        .map_or(bytes.len(), |n| i + n)
+}
+
+/// `code` as the lexer reads it: without a byte-order mark, with `\r\n`
+/// and a lone `\r` read as one newline (as Java does), so lines and columns
+/// match what an editor shows.
+pub fn normalize(code: &str) -> Cow<'_, str> {
+    let code = code.strip_prefix('\u{feff}').unwrap_or(code);
+    if code.contains('\r') {
+        Cow::Owned(code.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(code)
+    }
+}
+
+/// `code` with its Unicode escapes (`\u0041`, `\uuu000a`) translated, as
+/// javac does before anything else, if it has any; and whether one of them
+/// is a character that matters to the lexer (a line break, `/`, `*`, a
+/// quote or a backslash), so that the text reads differently once
+/// translated: `// \u000a code` is a comment, then code.
+pub fn translate_unicode_escapes(code: &str) -> Option<(String, bool)> {
+    if !code.contains("\\u") {
+        return None;
+    }
+    let bytes = code.as_bytes();
+    let mut out = String::with_capacity(code.len());
+    let (mut copied, mut i, mut significant) = (0, 0, false);
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        // Only a backslash after an even number of backslashes starts an
+        // escape (`\\u0041` is a backslash, then `u0041`).
+        let run = bytes[i..].iter().take_while(|b| **b == b'\\').count();
+        i += run;
+        let us = bytes[i..].iter().take_while(|b| **b == b'u').count();
+        if run % 2 == 0 || us == 0 {
+            continue;
+        }
+        let hex = code
+            .get(i + us..i + us + 4)
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+        let Some(c) = hex
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .and_then(char::from_u32)
+        else {
+            continue;
+        };
+        out.push_str(&code[copied..i - 1]);
+        out.push(c);
+        significant |= matches!(c, '\n' | '\r' | '/' | '*' | '"' | '\'' | '\\');
+        i += us + 4;
+        copied = i;
+    }
+    (copied > 0).then(|| {
+        out.push_str(&code[copied..]);
+        (out, significant)
+    })
+}
+
+/// `code` with every character of every comment replaced by a space, line
+/// breaks kept; all else (literals, a byte-order mark) as it was.
+///
+/// Code whose Unicode escapes make comments or literals read differently
+/// once translated (see [`translate_unicode_escapes`]) is returned as it
+/// is: blanking what looks like a comment could hide code from a policy.
+pub fn strip_comments(code: &str) -> String {
+    if translate_unicode_escapes(code).is_some_and(|(_, significant)| significant) {
+        return code.to_string();
+    }
+    let normalized = normalize(code);
+    let mut out = String::with_capacity(code.len());
+    for (kind, range) in spans(&normalized) {
+        let text = &normalized[range];
+        if kind == Kind::Comment {
+            blank(text, &mut out);
+        } else {
+            out.push_str(text);
+        }
+    }
+    if code.starts_with('\u{feff}') || code.contains('\r') {
+        restore(code, &out)
+    } else {
+        out
+    }
+}
+
+/// Push `text` onto `out` with every character but a newline as a space.
+fn blank(text: &str, out: &mut String) {
+    const SPACES: &str = "                                                                ";
+    for line in text.split_inclusive('\n') {
+        let newline = line.ends_with('\n');
+        let mut n = line.chars().count() - usize::from(newline);
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            out.push_str(&SPACES[..k]);
+            n -= k;
+        }
+        if newline {
+            out.push('\n');
+        }
+    }
+}
+
+/// Undo [`normalize`] on `stripped` (the normalized `original`, comments
+/// blanked): the byte-order mark and every `\r` come back where they were.
+/// Every newline of the normalized text survives stripping, so each `\r`
+/// of the original still has its place.
+fn restore(original: &str, stripped: &str) -> String {
+    let mut out = String::with_capacity(original.len());
+    let body = match original.strip_prefix('\u{feff}') {
+        Some(body) => {
+            out.push('\u{feff}');
+            body
+        }
+        None => original,
+    };
+    let mut normalized = stripped.chars();
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            out.push('\r');
+            // A lone `\r` was one newline; in `\r\n` the `\n` stands for both.
+            if chars.peek() != Some(&'\n') {
+                normalized.next();
+            }
+        } else {
+            out.push(normalized.next().unwrap_or(c));
+        }
+    }
+    out
+}
+
+/// One token of the code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok<'a> {
     /// An identifier, keyword or number (`$` and `_` count as letters).
-    Word(String),
+    Word(&'a str),
     /// Any other non-blank character.
     Punct(char),
 }
 
 /// A token and where it starts.
-#[derive(Debug, Clone)]
-pub struct Token {
+#[derive(Debug, Clone, Copy)]
+pub struct Token<'a> {
     /// The token.
-    pub tok: Tok,
+    pub tok: Tok<'a>,
     /// 1-based line.
     pub line: u32,
     /// 1-based character column.
     pub col: u32,
 }
 
-impl Token {
+impl<'a> Token<'a> {
     /// The word, if this token is one.
-    pub fn word(&self) -> Option<&str> {
-        match &self.tok {
+    pub fn word(&self) -> Option<&'a str> {
+        match self.tok {
             Tok::Word(w) => Some(w),
             Tok::Punct(_) => None,
         }
@@ -54,60 +305,76 @@ impl Token {
 
 /// Whether `c` can be part of a Java identifier.
 pub fn is_java_ident_char(c: char) -> bool {
-    c == '_' || c == '$' || c.is_alphanumeric()
+    c.is_ascii_alphanumeric() || c == '_' || c == '$' || (!c.is_ascii() && c.is_alphanumeric())
 }
 
-/// The tokens of `code` outside comments and literals, in source order.
-///
-/// A byte-order mark is dropped and `\r\n` / `\r` count as newlines, so
-/// lines and columns match what an editor shows.
-pub fn tokenize(code: &str) -> Vec<Token> {
-    let code = code.strip_prefix('\u{feff}').unwrap_or(code);
-    let normalized;
-    let code = if code.contains('\r') {
-        normalized = code.replace("\r\n", "\n").replace('\r', "\n");
-        normalized.as_str()
-    } else {
-        code
-    };
-    let masked = mask(code, &JAVA);
-    let mut out = Vec::new();
-    for (line, _, text) in masked.lines() {
-        let mut word = String::new();
-        let mut start = 0u32;
-        for (index, c) in text.chars().enumerate() {
-            let col = u32::try_from(index + 1).unwrap_or(u32::MAX);
-            if is_java_ident_char(c) {
-                if word.is_empty() {
-                    start = col;
+/// How many characters `bytes` (whole UTF-8 characters) hold.
+fn chars(bytes: &[u8]) -> u32 {
+    let n = bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Give the tokens of `code` (normalized: see [`normalize`]) outside
+/// comments and literals to `sink`, in source order.
+pub fn for_each_token<'a>(code: &'a str, mut sink: impl FnMut(Token<'a>)) {
+    let bytes = code.as_bytes();
+    let (mut line, mut col) = (1u32, 1u32);
+    for (kind, range) in spans(code) {
+        if kind != Kind::Code {
+            // Not code: only where it ends matters.
+            let text = &bytes[range];
+            match text.iter().rposition(|b| *b == b'\n') {
+                Some(last) => {
+                    let newlines = text.iter().filter(|b| **b == b'\n').count();
+                    line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+                    col = 1u32.saturating_add(chars(&text[last + 1..]));
                 }
-                word.push(c);
+                None => col = col.saturating_add(chars(text)),
+            }
+            continue;
+        }
+        let mut i = range.start;
+        while i < range.end {
+            let c = match bytes[i] {
+                b if b.is_ascii() => char::from(b),
+                _ => code[i..].chars().next().unwrap_or(' '),
+            };
+            let (start, at) = (i, col);
+            i += c.len_utf8();
+            if c == '\n' {
+                (line, col) = (line.saturating_add(1), 1);
                 continue;
             }
-            if !word.is_empty() {
-                out.push(Token {
-                    tok: Tok::Word(std::mem::take(&mut word)),
-                    line,
-                    col: start,
-                });
-            }
-            if !c.is_whitespace() {
-                out.push(Token {
-                    tok: Tok::Punct(c),
-                    line,
-                    col,
-                });
-            }
-        }
-        if !word.is_empty() {
-            out.push(Token {
-                tok: Tok::Word(word),
-                line,
-                col: start,
-            });
+            col = col.saturating_add(1);
+            let tok = if c.is_whitespace() {
+                continue;
+            } else if is_java_ident_char(c) {
+                while i < range.end {
+                    let c = match bytes[i] {
+                        b if b.is_ascii() => char::from(b),
+                        _ => code[i..].chars().next().unwrap_or(' '),
+                    };
+                    if !is_java_ident_char(c) {
+                        break;
+                    }
+                    i += c.len_utf8();
+                    col = col.saturating_add(1);
+                }
+                Tok::Word(&code[start..i])
+            } else {
+                Tok::Punct(c)
+            };
+            sink(Token { tok, line, col: at });
         }
     }
-    out
+}
+
+/// The tokens of `code` (normalized: see [`normalize`]) outside comments
+/// and literals, in source order.
+pub fn tokenize(code: &str) -> Vec<Token<'_>> {
+    let mut toks = Vec::new();
+    for_each_token(code, |t| toks.push(t));
+    toks
 }
 
 #[cfg(test)]
@@ -134,16 +401,65 @@ mod tests {
 
     #[test]
     fn positions_are_one_based_lines_and_character_columns() {
-        let toks = tokenize("é = 1;\r\n  class X");
+        let code = normalize("é = 1;\r\n  class X");
+        let toks = tokenize(&code);
         let x = toks.last().unwrap();
         assert_eq!((x.line, x.col), (2, 9));
         assert_eq!((toks[0].line, toks[0].col), (1, 1));
     }
 
     #[test]
+    fn unicode_escapes_are_translated_as_javac_does() {
+        assert_eq!(
+            translate_unicode_escapes("a\\u0041b"),
+            Some(("aAb".into(), false))
+        );
+        assert_eq!(
+            translate_unicode_escapes("// \\uu000a x \\\\u0041 \\u00e9"),
+            Some(("// \n x \\\\u0041 é".into(), true))
+        );
+        assert_eq!(translate_unicode_escapes("\\\\u0041 \\u12 \\uD800"), None);
+    }
+
+    #[test]
+    fn a_comment_that_unicode_escapes_end_is_not_stripped() {
+        let code = "// \\u000a Runtime.getRuntime().exec(\"ls\");\nclass A {} // x";
+        assert_eq!(strip_comments(code), code);
+        let code = "String s = \"caf\\u00e9\"; // x";
+        assert_eq!(strip_comments(code), code.replace("// x", "    "));
+    }
+
+    #[test]
     fn unterminated_literals_and_comments_do_not_panic() {
         for code in ["\"abc", "'", "\"\"\"", "/* x", "\\", "\"\\", "é'ü"] {
             let _ = tokenize(code);
+            let stripped = strip_comments(code);
+            assert_eq!(stripped.chars().count(), code.chars().count(), "{code:?}");
         }
+    }
+
+    #[test]
+    fn comments_become_spaces_and_everything_else_stays() {
+        let code = "import a.B; // é\n/** doc\n * x */ String s = \"// no\" + \"\"\"\n/* no */\"\"\" + '\"'; // y\r\nz";
+        let expected = code
+            .replace("// é", "    ")
+            .replace("/** doc\n * x */", "       \n       ")
+            .replace("// y", "    ");
+        assert_eq!(strip_comments(code), expected);
+    }
+
+    #[test]
+    fn large_hostile_inputs_are_stripped_and_scanned_in_linear_time() {
+        let started = std::time::Instant::now();
+        for unit in [
+            "/*", "//\n", "\"", "\"\"\"", "'\\", "\\u", "\\uuuu", "\\u000a", "import ", "é/",
+        ] {
+            let code = unit.repeat((2 << 20) / unit.len());
+            let stripped = strip_comments(&code);
+            assert_eq!(stripped.chars().count(), code.chars().count(), "{unit:?}");
+            let _ = crate::imports::scan(&code);
+        }
+        // Generous for a debug build on a busy machine; quadratic time would take hours.
+        assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
     }
 }

@@ -10,7 +10,10 @@
 //!   `public static void main(String[] args)` whatever the order of the
 //!   classes, qualified by the file's package;
 //! - imports: `import a.b.C;`, `import static a.b.C.m;` and `import a.b.*;`,
-//!   ignoring comments, strings and text blocks.
+//!   ignoring comments, strings and text blocks;
+//! - strip-comments: `//` and `/* */` comments blanked, by the same lexer
+//!   (`lexer.rs`); code whose Unicode escapes change what is a comment
+//!   (`// \u000a code`) is returned as it is.
 
 mod classes;
 mod imports;
@@ -101,6 +104,10 @@ impl LanguagePlugin for Java {
 
     fn imports(code: String) -> Vec<ImportedModule> {
         imports::scan(&code)
+    }
+
+    fn strip_comments(code: String) -> String {
+        lexer::strip_comments(&code)
     }
 }
 
@@ -233,5 +240,14 @@ mod tests {
             (found[0].module.as_str(), found[0].line, found[0].column),
             ("java.util.*", 1, 8)
         );
+    }
+
+    #[test]
+    fn strip_comments_blanks_comments_and_keeps_literals_lines_and_columns() {
+        let code = "import java.io.*; // Runtime.exec\n/* ProcessBuilder\n */ class A { String s = \"// not\"; String t = \"\"\"\n /* nor */\n\"\"\"; }\n";
+        let expected = code
+            .replace("// Runtime.exec", &" ".repeat(15))
+            .replace("/* ProcessBuilder\n */", "                 \n   ");
+        assert_eq!(Java::strip_comments(code.into()), expected);
     }
 }

@@ -14,9 +14,12 @@
 //!   `<workdir>/node_modules` by walking up from the script's directory;
 //! - imports: `require("m")`, static `import … from "m"`, bare `import "m"`,
 //!   `export … from "m"` and dynamic `import("m")`, ignoring comments,
-//!   strings, template literals and regular expressions.
+//!   strings, template literals and regular expressions;
+//! - strip-comments: `//` and `/* */` comments and a hashbang line blanked,
+//!   by the same lexer (`lexer.rs`), so `"//"` and `/\/\//` stay.
 
 mod imports;
+mod lexer;
 mod package;
 
 use llm_sandbox_sdk::{
@@ -107,6 +110,10 @@ impl LanguagePlugin for JavaScript {
 
     fn imports(code: String) -> Vec<ImportedModule> {
         imports::analyze(&code).imports
+    }
+
+    fn strip_comments(code: String) -> String {
+        lexer::strip_comments(&code)
     }
 }
 
@@ -226,5 +233,16 @@ mod tests {
         let steps = JavaScript::install(ctx, vec!["chalk".into()]).unwrap();
         assert_eq!(steps[0].argv[3], "/work");
         assert_eq!(steps[0].argv[5], "/work/.cache/npm");
+    }
+
+    #[test]
+    fn strip_comments_blanks_comments_and_keeps_literals_lines_and_columns() {
+        let code = "#!/usr/bin/env node\nconst cp = require('child_process'); // exec\n/* spawn(\n 'x') */ const url = \"http://x\";\nif (/\\/\\//.test(url)) console.log(`// ${url}`); // y\n";
+        let expected = code
+            .replace("#!/usr/bin/env node", &" ".repeat(19))
+            .replace("// exec", "       ")
+            .replace("/* spawn(\n 'x') */", "         \n        ")
+            .replace("; // y", ";     ");
+        assert_eq!(JavaScript::strip_comments(code.into()), expected);
     }
 }

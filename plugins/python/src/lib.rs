@@ -8,9 +8,13 @@
 //! - run: writes `.runs/<run-id>/main.py` and runs it with the virtualenv's
 //!   python, or the image's `python3` when setup was skipped;
 //! - imports: `import a.b as c`, `from x import y`, `__import__("m")` and
-//!   `importlib.import_module("m")`, ignoring comments and strings.
+//!   `importlib.import_module("m")`, ignoring comments and strings;
+//! - strip-comments: `#` comments blanked, by the same lexer (`lexer.rs`);
+//!   code that declares an encoding that can hide code in comments
+//!   (`# coding: utf-7`) is returned as it is.
 
 mod imports;
+mod lexer;
 mod requirement;
 
 use llm_sandbox_sdk::{
@@ -129,6 +133,10 @@ impl LanguagePlugin for Python {
     fn imports(code: String) -> Vec<ImportedModule> {
         imports::scan(&code)
     }
+
+    fn strip_comments(code: String) -> String {
+        lexer::strip_comments(&code)
+    }
 }
 
 export_language!(Python);
@@ -177,6 +185,18 @@ mod tests {
         let plan = Python::run(ctx(false), req("r2")).unwrap();
         assert_eq!(plan.steps[0].argv[0], "python3");
         assert!(Python::run(ctx(true), req("../x")).is_err());
+    }
+
+    #[test]
+    fn strip_comments_blanks_comments_and_keeps_strings_lines_and_columns() {
+        let code =
+            "import os  # run ls\ncmd = 'rm -rf / # not a comment'\n\"\"\"\n# docstring\n\"\"\"\n";
+        let stripped = Python::strip_comments(code.into());
+        assert_eq!(
+            stripped,
+            "import os          \ncmd = 'rm -rf / # not a comment'\n\"\"\"\n# docstring\n\"\"\"\n"
+        );
+        assert_eq!(stripped.lines().count(), code.lines().count());
     }
 
     #[test]

@@ -1,62 +1,19 @@
 //! Package detection for R that ignores comments and string literals.
 //!
-//! The source is read as a stream of tokens (`llm_sandbox_sdk::tokens`):
-//! names and punctuation come from the code the mask kept, and
-//! where the mask blanked out something that starts with a quote, the token
-//! is that string literal (or `` `backtick` `` name), read from the original
-//! text. Comments are skipped. Found: `library(x)`, `library("x")`,
-//! `require(x)`, `requireNamespace("x")`, `loadNamespace("x")` and the
-//! namespace operators `pkg::fun` and `pkg:::fun`; not found: a variable
-//! given with `character.only = TRUE`, `# library(x)` or `"library(x)"`.
+//! The source is read as tokens over the spans of [`crate::lexer`]: names
+//! and punctuation from code, string literals (or `` `backtick` `` names)
+//! with their contents as written, nothing from comments. Found:
+//! `library(x)`, `library("x")`, `require(x)`, `requireNamespace("x")`,
+//! `loadNamespace("x")` and the namespace operators `pkg::fun` and
+//! `pkg:::fun`; not found: a variable given with `character.only = TRUE`,
+//! `# library(x)` or `"library(x)"`. Tokens borrow their text from the
+//! source: the host scans before every run, and a 1 MiB program takes
+//! milliseconds.
 
 use llm_sandbox_sdk::ImportedModule;
-use llm_sandbox_sdk::source::{Quote, Syntax, is_ident_char};
-use llm_sandbox_sdk::tokens::{TokenKind, tokens};
+use llm_sandbox_sdk::source::is_ident_char;
 
-/// A raw string `r"(…)"`: no escapes, may span lines.
-macro_rules! raw {
-    ($p:literal, $q:literal, $o:literal, $c:literal, $d:literal) => {
-        Quote {
-            open: concat!($p, $q, $d, $o),
-            close: concat!($c, $d, $q),
-            escapes: false,
-            multiline: true,
-        }
-    };
-}
-
-/// Every raw string form with up to two dashes, then the ordinary literals.
-macro_rules! quotes {
-    ($(($p:literal, $q:literal)),*) => {
-        [
-            $(
-                raw!($p, $q, "(", ")", ""),
-                raw!($p, $q, "[", "]", ""),
-                raw!($p, $q, "{", "}", ""),
-                raw!($p, $q, "(", ")", "-"),
-                raw!($p, $q, "[", "]", "-"),
-                raw!($p, $q, "{", "}", "-"),
-                raw!($p, $q, "(", ")", "--"),
-                raw!($p, $q, "[", "]", "--"),
-                raw!($p, $q, "{", "}", "--"),
-            )*
-            Quote::multiline("\""),
-            Quote::multiline("'"),
-            Quote::simple("`"),
-        ]
-    };
-}
-
-const QUOTES: [Quote; 39] = quotes!(("r", "\""), ("r", "'"), ("R", "\""), ("R", "'"));
-
-/// R: `#` comments; `"…"` and `'…'` strings that may span lines; raw strings
-/// `r"(…)"`, `R'[…]'`, `r"-{…}-"`; `` `non-syntactic names` ``.
-const R: Syntax = Syntax {
-    line_comments: &["#"],
-    block_comments: &[],
-    quotes: &QUOTES,
-    string_prefixes: "",
-};
+use crate::lexer::{Kind, normalize, spans};
 
 /// Functions that load a package named by their first argument, and whether
 /// a bare name (`library(x)`) names the package rather than a variable.
@@ -67,44 +24,116 @@ const LOADERS: [(&str, bool); 4] = [
     ("loadNamespace", false),
 ];
 
+/// Whether `c` can be part of a name (letters, digits, `_` and `.`), with ASCII first.
+#[inline]
 fn is_name_char(c: char) -> bool {
-    is_ident_char(c) || c == '.'
+    c.is_ascii_alphanumeric() || c == '_' || c == '.' || (!c.is_ascii() && is_ident_char(c))
 }
 
-#[derive(Debug, PartialEq)]
-enum Tok {
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok<'a> {
     /// A name, bare or in backticks.
-    Name(String),
+    Name(&'a str),
     Punct(char),
     /// A string literal: its contents, or `None` if it is not closed.
-    Str(Option<String>),
+    Str(Option<&'a str>),
 }
 
-struct Token {
-    tok: Tok,
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    tok: Tok<'a>,
     line: u32,
     /// 1-based character column (for a quoted token, of its first character after the quote).
     col: u32,
 }
 
-fn tokenize(code: &str) -> Vec<Token> {
-    tokens(code, &R, is_name_char)
-        .into_iter()
-        .map(|t| Token {
-            tok: match t.kind {
-                TokenKind::Name(name) => Tok::Name(name),
-                TokenKind::Punct(c) => Tok::Punct(c),
-                // `` `a name` `` is a name, not a string.
-                TokenKind::Literal {
-                    open: "`",
-                    value: Some(name),
-                } => Tok::Name(name),
-                TokenKind::Literal { value, .. } => Tok::Str(value),
-            },
-            line: t.line,
-            col: t.column,
-        })
-        .collect()
+/// How many characters `bytes` (whole UTF-8 characters) hold.
+fn chars(bytes: &[u8]) -> u32 {
+    let n = bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Move `line` and `col` past `text`.
+fn advance(line: &mut u32, col: &mut u32, text: &[u8]) {
+    match text.iter().rposition(|b| *b == b'\n') {
+        Some(last) => {
+            let newlines = text.iter().filter(|b| **b == b'\n').count();
+            *line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+            *col = 1u32.saturating_add(chars(&text[last + 1..]));
+        }
+        None => *col = col.saturating_add(chars(text)),
+    }
+}
+
+/// The tokens of `code` outside comments, with 1-based lines and character
+/// columns; they borrow their text from `code`.
+fn tokenize(code: &str) -> Vec<Token<'_>> {
+    let bytes = code.as_bytes();
+    let mut out = Vec::new();
+    let (mut line, mut col) = (1u32, 1u32);
+    for (kind, range) in spans(code) {
+        match kind {
+            Kind::Comment => advance(&mut line, &mut col, &bytes[range]),
+            Kind::Literal { open, closed } => {
+                let at = (line, col.saturating_add(u32::try_from(open).unwrap_or(0)));
+                advance(&mut line, &mut col, &bytes[range.clone()]);
+                // A raw string closes with one byte less than it opens
+                // (`r"-(` … `)-"`); a quote closes with a quote.
+                let close = open.saturating_sub(1).max(1);
+                let value = closed.then(|| &code[range.start + open..range.end - close]);
+                let tok = match (bytes[range.start], value) {
+                    // `` `a name` `` is a name, not a string.
+                    (b'`', Some(name)) => Tok::Name(name),
+                    _ => Tok::Str(value),
+                };
+                out.push(Token {
+                    tok,
+                    line: at.0,
+                    col: at.1,
+                });
+            }
+            Kind::Code => {
+                let mut i = range.start;
+                while i < range.end {
+                    let c = match bytes[i] {
+                        b if b.is_ascii() => char::from(b),
+                        _ => code[i..].chars().next().unwrap_or(' '),
+                    };
+                    let start = (i, col);
+                    i += c.len_utf8();
+                    if c == '\n' {
+                        (line, col) = (line.saturating_add(1), 1);
+                        continue;
+                    }
+                    col = col.saturating_add(1);
+                    let tok = if c.is_whitespace() {
+                        continue;
+                    } else if is_name_char(c) {
+                        while i < range.end {
+                            let c = match bytes[i] {
+                                b if b.is_ascii() => char::from(b),
+                                _ => code[i..].chars().next().unwrap_or(' '),
+                            };
+                            if !is_name_char(c) {
+                                break;
+                            }
+                            i += c.len_utf8();
+                            col = col.saturating_add(1);
+                        }
+                        Tok::Name(&code[start.0..i])
+                    } else {
+                        Tok::Punct(c)
+                    };
+                    out.push(Token {
+                        tok,
+                        line,
+                        col: start.1,
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether `name` could be a package name: it starts with a letter and has
@@ -114,12 +143,12 @@ fn package_like(name: &str) -> bool {
         && name.chars().all(|c| c.is_alphanumeric() || c == '.')
 }
 
-fn tok(toks: &[Token], i: usize) -> Option<&Tok> {
-    toks.get(i).map(|t| &t.tok)
+fn tok<'a>(toks: &[Token<'a>], i: usize) -> Option<Tok<'a>> {
+    toks.get(i).map(|t| t.tok)
 }
 
 /// Whether `toks[i]` and `toks[i + 1]` are two colons written together.
-fn double_colon(toks: &[Token], i: usize) -> bool {
+fn double_colon(toks: &[Token<'_>], i: usize) -> bool {
     match (toks.get(i), toks.get(i + 1)) {
         (Some(a), Some(b)) => {
             a.tok == Tok::Punct(':')
@@ -132,14 +161,14 @@ fn double_colon(toks: &[Token], i: usize) -> bool {
 }
 
 /// `pkg` of `pkg::fun` / `pkg:::fun` when `toks[i]` starts the operator.
-fn namespace_operator(toks: &[Token], i: usize) -> Option<ImportedModule> {
+fn namespace_operator(toks: &[Token<'_>], i: usize) -> Option<ImportedModule> {
     if !double_colon(toks, i) || (i > 0 && double_colon(toks, i - 1)) {
         return None;
     }
     let before = toks.get(i.checked_sub(1)?)?;
-    match &before.tok {
+    match before.tok {
         Tok::Name(name) | Tok::Str(Some(name)) if package_like(name) => {
-            Some(ImportedModule::new(name.clone(), before.line, before.col))
+            Some(ImportedModule::new(name, before.line, before.col))
         }
         _ => None,
     }
@@ -152,7 +181,7 @@ const ARGUMENT_TOKENS: usize = 256;
 
 /// Whether the call whose arguments start at `toks[i]` passes
 /// `character.only = TRUE` (or `T`).
-fn character_only(toks: &[Token], mut i: usize) -> bool {
+fn character_only(toks: &[Token<'_>], mut i: usize) -> bool {
     let mut depth = 0u32;
     let end = i.saturating_add(ARGUMENT_TOKENS);
     while let Some(t) = tok(toks, i).filter(|_| i < end) {
@@ -165,7 +194,7 @@ fn character_only(toks: &[Token], mut i: usize) -> bool {
             Tok::Name(n)
                 if depth == 0
                     && n == "character.only"
-                    && tok(toks, i + 1) == Some(&Tok::Punct('='))
+                    && tok(toks, i + 1) == Some(Tok::Punct('='))
                     && matches!(tok(toks, i + 2), Some(Tok::Name(v)) if v == "TRUE" || v == "T") =>
             {
                 return true;
@@ -178,22 +207,22 @@ fn character_only(toks: &[Token], mut i: usize) -> bool {
 }
 
 /// The package loaded by `library(…)`-like call when `toks[i]` names the function.
-fn loader_call(toks: &[Token], i: usize) -> Option<ImportedModule> {
+fn loader_call(toks: &[Token<'_>], i: usize) -> Option<ImportedModule> {
     let Some(Tok::Name(function)) = tok(toks, i) else {
         return None;
     };
-    let (_, bare_is_package) = LOADERS.iter().find(|(f, _)| f == function)?;
+    let (_, bare_is_package) = LOADERS.iter().find(|(f, _)| *f == function)?;
     // `obj$library(x)` is not the base function.
     if i > 0 && matches!(tok(toks, i - 1), Some(Tok::Punct('$' | '@'))) {
         return None;
     }
-    if tok(toks, i + 1) != Some(&Tok::Punct('(')) {
+    if tok(toks, i + 1) != Some(Tok::Punct('(')) {
         return None;
     }
     let args = i + 2;
     let mut arg = args;
     if matches!(tok(toks, arg), Some(Tok::Name(n)) if n == "package")
-        && tok(toks, arg + 1) == Some(&Tok::Punct('='))
+        && tok(toks, arg + 1) == Some(Tok::Punct('='))
     {
         arg += 2;
     }
@@ -201,25 +230,19 @@ fn loader_call(toks: &[Token], i: usize) -> Option<ImportedModule> {
         return None;
     }
     let t = toks.get(arg)?;
-    let name = match &t.tok {
+    let name = match t.tok {
         Tok::Str(Some(name)) => name,
         Tok::Name(name) if *bare_is_package && !character_only(toks, args) => name,
         _ => return None,
     };
-    package_like(name).then(|| ImportedModule::new(name.clone(), t.line, t.col))
+    package_like(name).then(|| ImportedModule::new(name, t.line, t.col))
 }
 
 /// The packages `code` uses, in source order.
 pub fn scan(code: &str) -> Vec<ImportedModule> {
-    let code = code.strip_prefix('\u{feff}').unwrap_or(code);
-    let normalized;
-    let code = if code.contains('\r') {
-        normalized = code.replace("\r\n", "\n").replace('\r', "\n");
-        normalized.as_str()
-    } else {
-        code
-    };
-    let toks = tokenize(code);
+    // A byte-order mark is not code; Windows line endings are newlines.
+    let code = normalize(code);
+    let toks = tokenize(&code);
     let mut found: Vec<ImportedModule> = (0..toks.len())
         .filter_map(|i| loader_call(&toks, i).or_else(|| namespace_operator(&toks, i)))
         .collect();
@@ -336,6 +359,32 @@ mod tests {
         assert_eq!(scan(&code).len(), 100_000);
         let _ = scan(&"r\"(".repeat(50_000));
         let _ = scan(&"'\\".repeat(50_000));
+        let started = std::time::Instant::now();
+        for unit in [
+            "library(",
+            "library(a, ",
+            "r\"---",
+            "r\"-(",
+            "`",
+            "#",
+            "x::",
+            "é",
+            "r\"",
+        ] {
+            let _ = scan(&unit.repeat((2 << 20) / unit.len()));
+        }
+        // Generous for a debug build on a busy machine; quadratic time would take hours.
+        assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn raw_strings_with_any_number_of_dashes_hide_nothing() {
+        // R reads `r"---(" # )---"` as one string: the `#` is in it, so the
+        // call after it is code.
+        assert_eq!(
+            modules("x <- r\"---(\" # )---\"; library(evil)\ny <- r\"---[library(no)]---\""),
+            ["evil"]
+        );
     }
 
     #[test]

@@ -20,9 +20,11 @@
 //!   non-root user and on a read-only root file system;
 //! - imports: `library(x)`, `library("x")`, `require(x)`,
 //!   `requireNamespace("x")`, `loadNamespace("x")`, `pkg::fun` and
-//!   `pkg:::fun`, ignoring comments and strings.
+//!   `pkg:::fun`, ignoring comments and strings;
+//! - strip-comments: `#` comments blanked, by the same lexer (`lexer.rs`).
 
 mod imports;
+mod lexer;
 mod package;
 
 use llm_sandbox_sdk::{
@@ -178,6 +180,10 @@ impl LanguagePlugin for R {
     fn imports(code: String) -> Vec<ImportedModule> {
         imports::scan(&code)
     }
+
+    fn strip_comments(code: String) -> String {
+        lexer::strip_comments(&code)
+    }
 }
 
 export_language!(R);
@@ -206,6 +212,15 @@ mod tests {
             run_id: id.into(),
             args: vec!["a".into(), "b c".into()],
         }
+    }
+
+    #[test]
+    fn strip_comments_blanks_comments_and_keeps_strings_lines_and_columns() {
+        let code = "library(a) # system('ls')\nx <- \"# not a comment\"\ny <- r\"(\n# raw)\" # z\n";
+        let expected = code
+            .replace("# system('ls')", &" ".repeat(14))
+            .replace("# z", "   ");
+        assert_eq!(R::strip_comments(code.into()), expected);
     }
 
     #[test]

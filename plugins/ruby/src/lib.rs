@@ -21,10 +21,14 @@
 //!   visible to `gem install`, whose `GEM_HOME` is the session's;
 //! - imports: `require`, `require_relative` and `load` of a string literal,
 //!   as written, ignoring comments, `=begin`/`=end`, strings, heredocs,
-//!   percent literals and regular expressions.
+//!   percent literals and regular expressions;
+//! - strip-comments: `#` comments and `=begin`/`=end` blocks blanked, by the
+//!   same lexer (`lexer.rs`), so `"#{x}"`, heredoc bodies and the data after
+//!   `__END__` stay.
 
 mod gem;
 mod imports;
+mod lexer;
 
 use llm_sandbox_sdk::{
     Capabilities, Context, File, ImportedModule, LanguageInfo, LanguagePlugin, Plan, PluginError,
@@ -122,6 +126,10 @@ impl LanguagePlugin for Ruby {
 
     fn imports(code: String) -> Vec<ImportedModule> {
         imports::scan(&code)
+    }
+
+    fn strip_comments(code: String) -> String {
+        lexer::strip_comments(&code)
     }
 }
 
@@ -243,5 +251,14 @@ mod tests {
     fn install_refuses_injection_and_names_the_offending_gem() {
         let err = Ruby::install(ctx(true), vec!["rake".into(), "x; rm -rf /".into()]).unwrap_err();
         assert!(matches!(err, PluginError::InvalidPackage(p) if p.name == "x; rm -rf /"));
+    }
+
+    #[test]
+    fn strip_comments_blanks_comments_and_keeps_literals_lines_and_columns() {
+        let code = "require 'open3' # system('ls')\n=begin\n`rm -rf /`\n=end\nputs \"#{1} # not a comment\", <<~EOS\n  # nor this\nEOS\n";
+        let expected = code
+            .replace("# system('ls')", &" ".repeat(14))
+            .replace("=begin\n`rm -rf /`\n=end", "      \n          \n    ");
+        assert_eq!(Ruby::strip_comments(code.into()), expected);
     }
 }

@@ -3,18 +3,12 @@
 //! Build: `cargo build --release --target wasm32-wasip2`, then
 //! `host run --plugin target/wasm32-wasip2/release/lua_plugin.wasm script.lua`.
 
-use llm_sandbox_sdk::source::{Quote, Syntax, literal_calls, mask};
+use std::ops::Range;
+
+use llm_sandbox_sdk::source::is_ident_char;
 use llm_sandbox_sdk::{
     Capabilities, Context, File, ImportedModule, LanguageInfo, LanguagePlugin, Plan, PluginError,
     RunRequest, Step, StepKind, export_language,
-};
-
-/// Lua's comments (`--`, `--[[ ]]`) and strings (`'…'`, `"…"`, `[[…]]`).
-const LUA: Syntax = Syntax {
-    line_comments: &["--"],
-    block_comments: &[("--[[", "]]"), ("[[", "]]")],
-    quotes: &[Quote::simple("\""), Quote::simple("'")],
-    string_prefixes: "",
 };
 
 /// The Lua plugin.
@@ -48,51 +42,209 @@ impl LanguagePlugin for Lua {
     }
 
     fn imports(code: String) -> Vec<ImportedModule> {
-        // `require "x"` and `require 'x'` (no parentheses) are calls too.
-        let masked = mask(&code, &LUA);
-        let mut found: Vec<ImportedModule> = literal_calls(&masked, &["require"], &LUA)
-            .into_iter()
-            .map(|c| ImportedModule::new(c.argument, c.line, c.column))
-            .collect();
-        for (line, original, masked_line) in masked.lines() {
-            let chars: Vec<char> = masked_line.chars().collect();
-            let text: Vec<char> = original.chars().collect();
-            let mut col = 0;
-            while let Some(pos) = find(&chars, col, "require") {
-                let mut after = pos + "require".len();
-                while text.get(after).is_some_and(|c| *c == ' ' || *c == '\t') {
-                    after += 1;
-                }
-                if let Some(quote @ ('"' | '\'')) = text.get(after).copied() {
-                    let name: String = text[after + 1..]
-                        .iter()
-                        .take_while(|c| **c != quote)
-                        .collect();
-                    let column = u32::try_from(after + 2).unwrap_or(u32::MAX);
-                    if !name.is_empty()
-                        && !found.iter().any(|i| i.line == line && i.column == column)
-                    {
-                        found.push(ImportedModule::new(name, line, column));
-                    }
-                }
-                col = pos + 1;
+        // `require("x")`, and `require "x"` or `require [[x]]` without
+        // parentheses (a call with one string argument).
+        let tokens = tokens(&code);
+        let mut found = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if t.kind != Token::Name("require") {
+                continue;
+            }
+            let argument = match tokens.get(i + 1).map(|t| t.kind) {
+                Some(Token::Punct('(')) => tokens.get(i + 2),
+                _ => tokens.get(i + 1),
+            };
+            if let Some(&Positioned {
+                kind: Token::Str(module),
+                line,
+                column,
+            }) = argument
+                && !module.is_empty()
+            {
+                found.push(ImportedModule::new(module, line, column));
             }
         }
-        found.sort_by_key(|i| (i.line, i.column));
         found
+    }
+
+    fn strip_comments(code: String) -> String {
+        // The same lexer as `imports`: a `--` in a string is not a comment.
+        let mut out = String::with_capacity(code.len());
+        for (kind, range) in spans(&code) {
+            let text = &code[range];
+            if kind == Kind::Comment {
+                let blank = |c| if matches!(c, '\n' | '\r') { c } else { ' ' };
+                out.extend(text.chars().map(blank));
+            } else {
+                out.push_str(text);
+            }
+        }
+        out
     }
 }
 
-/// The next whole-word occurrence of `word` in `chars` at or after `from`.
-fn find(chars: &[char], from: usize, word: &str) -> Option<usize> {
-    let w: Vec<char> = word.chars().collect();
-    (from..chars.len().saturating_sub(w.len() - 1)).find(|&i| {
-        chars[i..i + w.len()] == w[..]
-            && (i == 0 || !llm_sandbox_sdk::source::is_ident_char(chars[i - 1]))
-            && chars
-                .get(i + w.len())
-                .is_none_or(|c| !llm_sandbox_sdk::source::is_ident_char(*c))
+/// What a span of Lua source is. (`\n`, `\r` and `\r\n` all end a line.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Code,
+    /// `-- …` to the end of the line, or `--[[ … ]]` / `--[==[ … ]==]`.
+    Comment,
+    /// `"…"` or `'…'` (a newline ends it), or `[[ … ]]` / `[==[ … ]==]`;
+    /// `open` is the length of its opening delimiter.
+    Literal {
+        open: usize,
+        closed: bool,
+    },
+}
+
+/// The spans of `code`: comments, string literals and the code between.
+///
+/// Lua's long brackets have levels (`[==[ … ]==]` closes only at `]==]`),
+/// which `source::Syntax` cannot express, so this is a small lexer of its
+/// own. Unterminated comments and strings run to the end of the input.
+fn spans(code: &str) -> impl Iterator<Item = (Kind, Range<usize>)> + '_ {
+    let bytes = code.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let start = pos;
+        let rest = bytes.get(start..).filter(|r| !r.is_empty())?;
+        let (kind, end) = if rest.starts_with(b"--") {
+            match long_bracket(&rest[2..]) {
+                Some(level) => (Kind::Comment, start + 2 + long_end(&rest[2..], level).1),
+                None => {
+                    let line = rest
+                        .iter()
+                        .position(|b| matches!(b, b'\n' | b'\r'))
+                        .unwrap_or(rest.len());
+                    (Kind::Comment, start + line)
+                }
+            }
+        } else if let Some(level) = long_bracket(rest) {
+            let (closed, len) = long_end(rest, level);
+            let open = level + 2;
+            (Kind::Literal { open, closed }, start + len)
+        } else if let q @ (b'"' | b'\'') = rest[0] {
+            let mut i = 1;
+            let closed = loop {
+                match rest.get(i) {
+                    None | Some(b'\n' | b'\r') => break false,
+                    // An escaped line break (`\r\n` is one) continues the string.
+                    Some(b'\\') if matches!(rest.get(i + 1..i + 3), Some(b"\r\n" | b"\n\r")) => {
+                        i += 3;
+                    }
+                    Some(b'\\') => i += 2,
+                    Some(b) if *b == q => break true,
+                    Some(_) => i += 1,
+                }
+            };
+            let len = if closed { i + 1 } else { i.min(rest.len()) };
+            (Kind::Literal { open: 1, closed }, start + len)
+        } else {
+            // Code, up to the next thing that may start a comment or a string.
+            let len = 1 + rest[1..]
+                .iter()
+                .position(|b| matches!(b, b'-' | b'[' | b'"' | b'\''))
+                .unwrap_or(rest.len() - 1);
+            (Kind::Code, start + len)
+        };
+        pos = end;
+        Some((kind, start..end))
     })
+}
+
+/// The level of the long bracket `[==[` at the start of `text`, if one is there.
+fn long_bracket(text: &[u8]) -> Option<usize> {
+    let level = text.get(1..)?.iter().take_while(|b| **b == b'=').count();
+    (text[0] == b'[' && text.get(level + 1) == Some(&b'[')).then_some(level)
+}
+
+/// Whether the long bracket of `level` opening `text` is closed, and the
+/// length up to and including its closing bracket (or all of `text`).
+fn long_end(text: &[u8], level: usize) -> (bool, usize) {
+    let mut i = level + 2;
+    while let Some(close) = text[i..].iter().position(|b| *b == b']') {
+        let after = i + close + 1;
+        let equals = text[after..]
+            .iter()
+            .take(level)
+            .take_while(|b| **b == b'=')
+            .count();
+        if equals == level && text.get(after + level) == Some(&b']') {
+            return (true, after + level + 1);
+        }
+        i = after;
+    }
+    (false, text.len())
+}
+
+/// A token of code: a name, a punctuation character or a string literal
+/// (its contents, empty when it is not closed).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Token<'a> {
+    Name(&'a str),
+    Punct(char),
+    Str(&'a str),
+}
+
+/// A token and where it starts: 1-based line and character column (of a
+/// string's first character after its opening delimiter).
+#[derive(Debug, Clone, Copy)]
+struct Positioned<'a> {
+    kind: Token<'a>,
+    line: u32,
+    column: u32,
+}
+
+/// The tokens of `code` outside comments.
+fn tokens(code: &str) -> Vec<Positioned<'_>> {
+    let mut out = Vec::new();
+    let (mut line, mut column) = (1u32, 1u32);
+    for (kind, range) in spans(code) {
+        let text = &code[range.clone()];
+        if let Kind::Literal { open, closed } = kind {
+            let contents = if closed {
+                // A long string closes with as many bytes as it opened with.
+                &text[open..text.len() - open]
+            } else {
+                ""
+            };
+            let column = column + u32::try_from(open).unwrap_or(0);
+            out.push(Positioned {
+                kind: Token::Str(contents),
+                line,
+                column,
+            });
+        }
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let at = column;
+            // `\n`, `\r` and `\r\n` each end a line.
+            if c == '\n' || (c == '\r' && chars.peek().is_none_or(|(_, d)| *d != '\n')) {
+                (line, column) = (line + 1, 1);
+                continue;
+            }
+            column += 1;
+            if kind != Kind::Code || c.is_whitespace() {
+                continue;
+            }
+            let token = if is_ident_char(c) {
+                let mut end = i + c.len_utf8();
+                while let Some((j, d)) = chars.next_if(|(_, d)| is_ident_char(*d)) {
+                    end = j + d.len_utf8();
+                    column += 1;
+                }
+                Token::Name(&text[i..end])
+            } else {
+                Token::Punct(c)
+            };
+            out.push(Positioned {
+                kind: token,
+                line,
+                column: at,
+            });
+        }
+    }
+    out
 }
 
 export_language!(Lua);
@@ -109,6 +261,63 @@ mod tests {
             .map(|i| i.module)
             .collect();
         assert_eq!(modules, ["cjson", "socket"]);
+    }
+
+    #[test]
+    fn long_strings_and_comments_have_levels() {
+        let code = "local a = require [[lpeg]]\n--[==[ require 'x' ]] still a comment ]==] local b = require 'b'\nlocal s = [=[ ]] -- ]=] local c = require(\n  \"c\")";
+        let found: Vec<(String, u32, u32)> = Lua::imports(code.into())
+            .into_iter()
+            .map(|i| (i.module, i.line, i.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("lpeg".to_string(), 1, 21),
+                ("b".to_string(), 2, 63),
+                ("c".to_string(), 4, 4)
+            ]
+        );
+    }
+
+    #[test]
+    fn strip_comments_blanks_comments_and_keeps_strings_lines_and_columns() {
+        let code = "print('-- not a comment') -- os.exit()\n--[==[\nos.execute('ls')\n]==] s = [=[ -- ]=] x = \"--\"\n";
+        let expected = code.replace("-- os.exit()", &" ".repeat(12)).replace(
+            "--[==[\nos.execute('ls')\n]==]",
+            "      \n                \n    ",
+        );
+        assert_eq!(Lua::strip_comments(code.into()), expected);
+    }
+
+    #[test]
+    fn carriage_returns_end_lines_as_lua_reads_them() {
+        let code = "-- a\rlocal x = require 'x' -- b\r\nlocal s = 'c\\\r\n-- d'";
+        assert_eq!(
+            Lua::strip_comments(code.into()),
+            "    \rlocal x = require 'x'     \r\nlocal s = 'c\\\r\n-- d'"
+        );
+        let found = Lua::imports(code.into());
+        assert_eq!(
+            (found[0].module.as_str(), found[0].line, found[0].column),
+            ("x", 2, 20)
+        );
+    }
+
+    #[test]
+    fn unterminated_and_large_hostile_inputs_stay_linear() {
+        for code in ["--[[", "[==[", "'", "\"\\", "--[=", "é--ü"] {
+            let stripped = Lua::strip_comments(code.into());
+            assert_eq!(stripped.chars().count(), code.chars().count(), "{code:?}");
+        }
+        let started = std::time::Instant::now();
+        for unit in ["--[[", "[[", "]", "--", "[=", "require ", "'", "-"] {
+            let code = unit.repeat((2 << 20) / unit.len());
+            let _ = Lua::imports(code.clone());
+            let _ = Lua::strip_comments(code);
+        }
+        // Generous for a debug build on a busy machine; quadratic time would take hours.
+        assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
     }
 
     #[test]
