@@ -10,8 +10,8 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Built-in plugins: (crate name, artifact file stem).
-const PLUGINS: &[(&str, &str)] = &[
+/// Built-in language plugins: (crate name, artifact file stem).
+const LANGUAGES: &[(&str, &str)] = &[
     ("plugin-python", "plugin_python"),
     ("plugin-javascript", "plugin_javascript"),
     ("plugin-java", "plugin_java"),
@@ -20,6 +20,9 @@ const PLUGINS: &[(&str, &str)] = &[
     ("plugin-ruby", "plugin_ruby"),
     ("plugin-r", "plugin_r"),
 ];
+
+/// Built-in security policy plugins: (crate name, artifact file stem).
+const POLICIES: &[(&str, &str)] = &[("policy-patterns", "policy_patterns")];
 
 fn main() {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
@@ -50,7 +53,7 @@ fn main() {
         .args(["build", "--release", "--target", "wasm32-wasip2"])
         .arg("--target-dir")
         .arg(&wasm_target_dir);
-    for (krate, _) in PLUGINS {
+    for (krate, _) in LANGUAGES.iter().chain(POLICIES) {
         cmd.args(["-p", krate]);
     }
     // Do not leak the outer build's settings (clippy's wrapper, host RUSTFLAGS,
@@ -72,18 +75,24 @@ fn main() {
         );
     }
 
-    let mut source = String::from(
-        "/// Built-in plugins compiled by build.rs: (crate name, component bytes).\n\
-         pub(crate) const BUILTIN_PLUGINS: &[(&str, &[u8])] = &[\n",
-    );
-    for (krate, stem) in PLUGINS {
-        let wasm = wasm_target_dir.join(format!("wasm32-wasip2/release/{stem}.wasm"));
-        assert!(wasm.exists(), "{} was not produced", wasm.display());
+    let mut source = String::new();
+    for (constant, what, plugins) in [
+        ("BUILTIN_LANGUAGES", "language plugins", LANGUAGES),
+        ("BUILTIN_POLICIES", "security policy plugins", POLICIES),
+    ] {
         source.push_str(&format!(
-            "    ({krate:?}, include_bytes!({:?})),\n",
-            wasm.display().to_string()
+            "/// Built-in {what} compiled by build.rs: (crate name, component bytes).\n\
+             pub(crate) const {constant}: &[(&str, &[u8])] = &[\n"
         ));
+        for (krate, stem) in plugins {
+            let wasm = wasm_target_dir.join(format!("wasm32-wasip2/release/{stem}.wasm"));
+            assert!(wasm.exists(), "{} was not produced", wasm.display());
+            source.push_str(&format!(
+                "    ({krate:?}, include_bytes!({:?})),\n",
+                wasm.display().to_string()
+            ));
+        }
+        source.push_str("];\n");
     }
-    source.push_str("];\n");
     std::fs::write(out_dir.join("builtin_plugins.rs"), source).expect("write OUT_DIR file");
 }

@@ -108,6 +108,42 @@ pub enum Error {
         message: String,
     },
 
+    /// No loaded security policy has this name.
+    #[error(
+        "unknown security policy `{requested}`; loaded: {known}. Load it with --policy-plugin FILE.wasm"
+    )]
+    UnknownPolicy {
+        /// What the user asked for.
+        requested: String,
+        /// Comma-separated list of loaded policies.
+        known: String,
+    },
+
+    /// A security policy refused its configuration.
+    #[error("security policy `{policy}` refused its configuration: {reason}")]
+    InvalidPolicy {
+        /// The policy's name.
+        policy: String,
+        /// What is wrong with the configuration (the plugin's words).
+        reason: String,
+    },
+
+    /// A security policy reported an error instead of findings.
+    #[error("security policy `{policy}` could not check the code: {reason}")]
+    PolicyFailed {
+        /// The policy's name.
+        policy: String,
+        /// The plugin's explanation.
+        reason: String,
+    },
+
+    /// Security policies blocked the code: nothing was executed.
+    #[error("{}", crate::policy::blocked_message(findings))]
+    PolicyViolation {
+        /// Every finding (blocking or not), in source order.
+        findings: Vec<crate::policy::Finding>,
+    },
+
     /// A plugin returned a plan the host will not execute.
     #[error("plugin `{plugin}` returned an invalid plan: {reason}")]
     InvalidPlan {

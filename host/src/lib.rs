@@ -11,7 +11,9 @@
 //!    sandbox, runs environment setup, and for each run asks the plugin for a
 //!    [`plan`].
 //! 3. [`plan`] — files to write and steps to execute, validated by the host.
-//! 4. [`backend`] — writes the files and executes the steps in the container,
+//! 4. [`policy`] — security policy plugins check the code (with the imports
+//!    the language plugin found); a finding at the threshold stops the run.
+//! 5. [`backend`] — writes the files and executes the steps in the container,
 //!    returning exit code, stdout and stderr.
 //!
 //! [`ca`] makes a CA bundle trusted inside sandboxes; [`images`] builds
@@ -26,16 +28,26 @@ pub mod images;
 pub mod owner;
 pub mod plan;
 pub mod plugin;
+pub mod policy;
 pub mod runtime_config;
 pub mod sandbox;
 pub mod session;
 
 pub use backend::{Backend, DockerBackend};
 pub use error::{Error, Result};
-pub use plugin::{LanguagePlugin, PluginRegistry, PluginRuntime};
+pub use plugin::{LanguagePlugin, PluginRegistry, PluginRuntime, PolicyPlugin};
+pub use policy::{
+    CheckReport, Finding, PolicyChecker, PolicyConfig, PolicyMode, SecurityPolicy, SecurityPreset,
+    Severity,
+};
 pub use runtime_config::RuntimeConfig;
 pub use sandbox::SandboxHost;
 pub use session::{RunOptions, RunResult, Session, SessionConfig};
+
+/// The Rust examples in `docs/security.md`, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/security.md")]
+pub struct SecurityDocTests;
 
 /// A short random-looking identifier (12 hex digits), unique per process and time.
 pub(crate) fn unique_id() -> String {

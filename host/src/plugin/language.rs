@@ -9,7 +9,7 @@ use super::bindings::exports::llm_sandbox::plugin::language as wit;
 use super::bindings::llm_sandbox::plugin::types as wit_types;
 use super::bindings::{LanguageHandler, LanguageHandlerPre};
 use super::registry::PluginSource;
-use super::{PluginRuntime, PluginState, RuntimeInner, describe_failure};
+use super::{PluginRuntime, PluginState, RuntimeInner};
 use crate::error::{Error, Result};
 use crate::plan::{RunPlan, SandboxFile, Step, StepKind};
 
@@ -72,6 +72,9 @@ impl PlanContext {
     }
 }
 
+/// How a load error says that a component is not a language handler.
+pub(crate) const NOT_A_HANDLER: &str = "it is not a language handler";
+
 /// A language handler plugin, compiled and ready to instantiate.
 pub struct LanguagePlugin {
     info: LanguageInfo,
@@ -99,13 +102,10 @@ impl LanguagePlugin {
             reason,
         };
         let inner = runtime.inner().clone();
-        let instance_pre = inner
-            .linker()
-            .instantiate_pre(&component)
-            .map_err(|e| refuse(format!("it needs imports the host does not provide: {e:#}")))?;
+        let instance_pre = inner.instantiate_pre(&source_name, &component)?;
         let pre = LanguageHandlerPre::new(instance_pre).map_err(|e| {
             refuse(format!(
-                "it is not a language handler (it does not export `llm-sandbox:plugin/language@0.1.0` \
+                "{NOT_A_HANDLER} (it does not export `llm-sandbox:plugin/language@0.1.0` \
                  with the expected functions): {e:#}"
             ))
         })?;
@@ -212,23 +212,37 @@ impl LanguagePlugin {
             .collect())
     }
 
+    /// `code` with its comments replaced by spaces. A plugin that changes
+    /// the line structure (it must not) gets its answer ignored: the code is
+    /// returned as is, so that findings keep pointing at the right lines.
+    pub fn strip_comments(&self, code: &str) -> Result<String> {
+        let stripped = self.call("strip-comments", |store, handler| {
+            handler
+                .llm_sandbox_plugin_language()
+                .call_strip_comments(store, code)
+        })?;
+        if stripped.bytes().filter(|&b| b == b'\n').count()
+            != code.bytes().filter(|&b| b == b'\n').count()
+        {
+            tracing::warn!(
+                plugin = %self.info.name,
+                "strip-comments changed the number of lines; checking the code with its comments"
+            );
+            return Ok(code.to_string());
+        }
+        Ok(stripped)
+    }
+
     /// Instantiate in a fresh, limited store and make one call.
-    fn call<R>(
+    fn call<R: Send>(
         &self,
         call: &'static str,
-        f: impl FnOnce(&mut Store<PluginState>, &LanguageHandler) -> wasmtime::Result<R>,
+        f: impl FnOnce(&mut Store<PluginState>, &LanguageHandler) -> wasmtime::Result<R> + Send,
     ) -> Result<R> {
-        let started = std::time::Instant::now();
-        let mut store = self.runtime.store(&self.info.name);
-        let failed = |e: wasmtime::Error| Error::PluginFailed {
-            plugin: self.info.name.clone(),
-            call,
-            reason: describe_failure(&e, self.runtime.limits),
-        };
-        let handler = self.pre.instantiate(&mut store).map_err(failed)?;
-        let result = f(&mut store, &handler).map_err(failed);
-        tracing::trace!(plugin = %self.info.name, call, elapsed = ?started.elapsed(), "plugin call");
-        result
+        self.runtime.call(&self.info.name, call, |store| {
+            let handler = self.pre.instantiate(&mut *store)?;
+            f(store, &handler)
+        })
     }
 
     fn refused<T>(&self, result: Result<T, wit_types::PluginError>) -> Result<T> {

@@ -5,17 +5,22 @@
 //!   precompiled artifacts keyed by content hash and engine compatibility),
 //!   and runs every call in a fresh `Store` bounded by fuel and memory limits.
 //! - [`LanguagePlugin`] is a loaded language handler.
+//! - [`PolicyPlugin`] is a loaded security policy.
 //! - [`PluginRegistry`] holds the built-in plugins and those loaded from
-//!   files and directories, and finds one by language name or file extension.
+//!   files and directories, and finds a language by name or file extension
+//!   and a policy by name.
 //!
 //! Plugins get WASI with nothing granted: no files, no environment, no
 //! network, a frozen clock. Their only host import is logging.
 
 mod cache;
 mod language;
+mod policy;
 mod registry;
 
 pub use language::{Capabilities, ImportedModule, LanguageInfo, LanguagePlugin, PlanContext};
+pub(crate) use policy::PolicyRequest;
+pub use policy::{MAX_FINDINGS, PolicyInfo, PolicyPlugin};
 pub use registry::{PluginRegistry, PluginSource, default_plugin_dir};
 
 use std::collections::HashMap;
@@ -35,6 +40,20 @@ pub(crate) mod bindings {
     wasmtime::component::bindgen!({
         world: "language-handler",
         path: "../wit",
+    });
+}
+
+/// The `security-policy` world; its shared types and the logging import are
+/// those of [`bindings`] (one linker serves both kinds of plugin).
+pub(crate) mod policy_bindings {
+    #![allow(missing_docs)]
+    wasmtime::component::bindgen!({
+        world: "security-policy",
+        path: "../wit",
+        with: {
+            "llm-sandbox:plugin/types": super::bindings::llm_sandbox::plugin::types,
+            "llm-sandbox:plugin/log": super::bindings::llm_sandbox::plugin::log,
+        },
     });
 }
 
@@ -233,8 +252,53 @@ impl RuntimeInner {
         store
     }
 
-    pub(crate) fn linker(&self) -> &Linker<PluginState> {
-        &self.linker
+    /// Make one call of `plugin` (named `call` in errors) in a fresh, limited
+    /// store: `f` instantiates the component and calls it. Traps, fuel and
+    /// memory exhaustion become [`Error::PluginFailed`] naming the plugin.
+    ///
+    /// wasmtime-wasi's synchronous bindings drive their host calls (a
+    /// panicking plugin writing its message to stderr, for one) with
+    /// `block_on`, which panics on a thread that is inside a tokio runtime.
+    /// Calls made from async code therefore run on a scoped thread of their own.
+    pub(crate) fn call<R: Send>(
+        &self,
+        plugin: &str,
+        call: &'static str,
+        f: impl FnOnce(&mut Store<PluginState>) -> wasmtime::Result<R> + Send,
+    ) -> Result<R> {
+        let started = std::time::Instant::now();
+        let mut store = self.store(plugin);
+        let result = if tokio::runtime::Handle::try_current().is_ok() {
+            std::thread::scope(|scope| {
+                scope
+                    .spawn(|| f(&mut store))
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+        } else {
+            f(&mut store)
+        };
+        let result = result.map_err(|e| Error::PluginFailed {
+            plugin: plugin.to_string(),
+            call,
+            reason: describe_failure(&e, self.limits),
+        });
+        tracing::trace!(plugin, call, elapsed = ?started.elapsed(), "plugin call");
+        result
+    }
+
+    /// Prepare `component` for instantiation; `source_name` names it in errors.
+    pub(crate) fn instantiate_pre(
+        &self,
+        source_name: &str,
+        component: &Component,
+    ) -> Result<wasmtime::component::InstancePre<PluginState>> {
+        self.linker
+            .instantiate_pre(component)
+            .map_err(|e| Error::PluginLoad {
+                source_name: source_name.to_string(),
+                reason: format!("it needs imports the host does not provide: {e:#}"),
+            })
     }
 }
 

@@ -1,10 +1,11 @@
-//! The set of loaded language plugins and how a language is chosen.
+//! The set of loaded plugins: how a language is chosen, how a policy is found.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{LanguagePlugin, PluginRuntime};
+use super::language::NOT_A_HANDLER;
+use super::{LanguagePlugin, PluginRuntime, PolicyPlugin};
 use crate::error::{Error, Result};
 
 mod builtin {
@@ -32,12 +33,14 @@ impl fmt::Display for PluginSource {
     }
 }
 
-/// Loaded language plugins. Later plugins replace earlier ones for the same
-/// language and win on shared aliases or extensions.
+/// Loaded language and policy plugins. Later plugins replace earlier ones
+/// for the same language (or policy name) and win on shared aliases or
+/// extensions.
 #[derive(Debug, Clone)]
 pub struct PluginRegistry {
     runtime: PluginRuntime,
     languages: Vec<Arc<LanguagePlugin>>,
+    policies: Vec<Arc<PolicyPlugin>>,
 }
 
 impl PluginRegistry {
@@ -46,6 +49,7 @@ impl PluginRegistry {
         PluginRegistry {
             runtime,
             languages: Vec::new(),
+            policies: Vec::new(),
         }
     }
 
@@ -62,12 +66,66 @@ impl PluginRegistry {
 
     /// Load the plugins compiled into the host.
     pub fn load_builtins(&mut self) -> Result<()> {
-        for (name, bytes) in builtin::BUILTIN_PLUGINS {
+        for (name, bytes) in builtin::BUILTIN_LANGUAGES {
             let source = PluginSource::Builtin((*name).to_string());
             let plugin = LanguagePlugin::load(&self.runtime, source, bytes)?;
             self.add(plugin);
         }
+        for (name, bytes) in builtin::BUILTIN_POLICIES {
+            let source = PluginSource::Builtin((*name).to_string());
+            let plugin = PolicyPlugin::load(&self.runtime, source, bytes)?;
+            self.add_policy(plugin);
+        }
         Ok(())
+    }
+
+    /// Load a security policy plugin from a `.wasm` component file.
+    pub fn load_policy_file(&mut self, path: &Path) -> Result<Arc<PolicyPlugin>> {
+        let bytes = std::fs::read(path).map_err(|e| Error::PluginLoad {
+            source_name: path.display().to_string(),
+            reason: format!("cannot read it: {e}"),
+        })?;
+        let plugin = PolicyPlugin::load(&self.runtime, PluginSource::File(path.into()), &bytes)?;
+        Ok(self.add_policy(plugin))
+    }
+
+    /// Load a security policy plugin from bytes; `label` names it in messages.
+    pub fn load_policy_bytes(&mut self, label: &str, bytes: &[u8]) -> Result<Arc<PolicyPlugin>> {
+        let plugin = PolicyPlugin::load(&self.runtime, PluginSource::Bytes(label.into()), bytes)?;
+        Ok(self.add_policy(plugin))
+    }
+
+    fn add_policy(&mut self, plugin: PolicyPlugin) -> Arc<PolicyPlugin> {
+        let plugin = Arc::new(plugin);
+        self.policies.retain(|p| p.name() != plugin.name());
+        self.policies.push(plugin.clone());
+        plugin
+    }
+
+    /// All loaded security policy plugins, in load order.
+    pub fn policies(&self) -> &[Arc<PolicyPlugin>] {
+        &self.policies
+    }
+
+    /// The security policy plugin called `name`.
+    pub fn policy(&self, name: &str) -> Result<Arc<PolicyPlugin>> {
+        let wanted = name.trim().to_ascii_lowercase();
+        self.policies
+            .iter()
+            .find(|p| p.name() == wanted)
+            .cloned()
+            .ok_or_else(|| {
+                let mut known: Vec<&str> = self.policies.iter().map(|p| p.name()).collect();
+                known.sort_unstable();
+                Error::UnknownPolicy {
+                    requested: name.to_string(),
+                    known: if known.is_empty() {
+                        "none".into()
+                    } else {
+                        known.join(", ")
+                    },
+                }
+            })
     }
 
     /// Load a language plugin from a `.wasm` component file.
@@ -86,15 +144,36 @@ impl PluginRegistry {
         Ok(self.add(plugin))
     }
 
-    /// Load every `*.wasm` file in `dir`, in name order.
-    pub fn load_dir(&mut self, dir: &Path) -> Result<Vec<Arc<LanguagePlugin>>> {
+    /// Load every `*.wasm` file in `dir`, in name order: language plugins
+    /// and security policies alike. Returns how many of each were loaded.
+    pub fn load_dir(&mut self, dir: &Path) -> Result<(usize, usize)> {
         let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "wasm") && p.is_file())
             .collect();
         files.sort();
-        files.iter().map(|f| self.load_file(f)).collect()
+        let (mut languages, mut policies) = (0, 0);
+        for file in &files {
+            match self.load_file(file) {
+                Ok(_) => languages += 1,
+                Err(Error::PluginLoad { reason, .. }) if reason.contains(NOT_A_HANDLER) => {
+                    self.load_policy_file(file).map_err(|e| match e {
+                        Error::PluginLoad { source_name, .. } => Error::PluginLoad {
+                            source_name,
+                            reason: "it is neither a language handler nor a security policy \
+                                     (it exports neither `llm-sandbox:plugin/language@0.1.0` \
+                                     nor `llm-sandbox:plugin/policy@0.1.0`)"
+                                .into(),
+                        },
+                        other => other,
+                    })?;
+                    policies += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok((languages, policies))
     }
 
     fn add(&mut self, plugin: LanguagePlugin) -> Arc<LanguagePlugin> {

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::backend::OutputSink;
 use crate::error::{Error, Result};
+use crate::policy::{PolicyConfig, PolicyMode, SecurityPreset};
 use crate::runtime_config::RuntimeConfig;
 
 /// How to open a session.
@@ -54,6 +55,13 @@ pub struct SessionConfig {
     pub output_limit: usize,
     /// What to do with output that is not valid UTF-8.
     pub output_encoding: OutputEncoding,
+    /// Security policies that check the code before every run and package
+    /// install (see [`crate::policy`]). Commands (`execute_command`) are the
+    /// caller's own and are not checked.
+    pub policies: Vec<PolicyConfig>,
+    /// Whether a finding at a policy's threshold blocks the run (the
+    /// default) or is only reported with the result.
+    pub policy_mode: PolicyMode,
 }
 
 /// Handling of program output that is not valid UTF-8.
@@ -87,6 +95,8 @@ impl Default for SessionConfig {
             runtime: RuntimeConfig::default(),
             output_limit: 0,
             output_encoding: OutputEncoding::Lossy,
+            policies: Vec::new(),
+            policy_mode: PolicyMode::Enforce,
         }
     }
 }
@@ -98,6 +108,21 @@ impl SessionConfig {
             lang: lang.into(),
             ..Default::default()
         }
+    }
+
+    /// Apply a security preset: its policy, and its runtime settings under
+    /// those already set in `runtime` (which win).
+    pub fn with_preset(mut self, preset: &SecurityPreset) -> Self {
+        self.runtime = preset.runtime.clone().merge(self.runtime);
+        self.policies.push((&preset.policy).into());
+        self
+    }
+
+    /// Add a security policy (a [`crate::SecurityPolicy`] or any
+    /// [`PolicyConfig`]).
+    pub fn with_policy(mut self, policy: impl Into<PolicyConfig>) -> Self {
+        self.policies.push(policy.into());
+        self
     }
 
     /// The limit on compile and run steps.

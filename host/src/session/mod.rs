@@ -28,6 +28,7 @@ use crate::error::{Error, Result};
 use crate::owner::{OWNER_LABEL, Owner};
 use crate::plan::Step;
 use crate::plugin::{LanguagePlugin, PlanContext};
+use crate::policy::{CheckReport, PolicyChecker};
 use crate::sandbox::SandboxHost;
 
 /// An open sandbox for one language.
@@ -38,6 +39,7 @@ pub struct Session {
     image: String,
     config: SessionConfig,
     ctx: PlanContext,
+    checker: PolicyChecker,
     runs: AtomicU64,
     /// Attached to a container the user owns: never removed by us.
     attached: bool,
@@ -70,6 +72,8 @@ impl Session {
     pub async fn open(host: &SandboxHost, config: SessionConfig) -> Result<Session> {
         config.validate()?;
         let plugin = host.plugins().language(&config.lang)?;
+        // A policy that refuses its configuration fails here, before any sandbox exists.
+        let checker = PolicyChecker::new(host.plugins(), plugin.clone(), &config.policies)?;
         let ca = config
             .ca_bundle
             .as_deref()
@@ -124,6 +128,7 @@ impl Session {
             image,
             config,
             ctx,
+            checker,
             runs: AtomicU64::new(0),
             attached,
             image_created,
@@ -243,6 +248,20 @@ impl Session {
     fn check_not_expired<T>(&self, result: Result<T>) -> Result<T> {
         self.ensure_open()?;
         result.map_err(|e| self.explain(e))
+    }
+
+    /// Check `code` with the session's security policies without running
+    /// it: `(true, findings)` when it may run. Findings below the thresholds
+    /// are included (see [`crate::Finding::blocking`]).
+    pub fn is_safe(&self, code: &str) -> Result<(bool, Vec<crate::Finding>)> {
+        let report = self.check(code, &[])?;
+        Ok((report.allowed, report.findings))
+    }
+
+    /// Check `code`, to be run after installing `packages`, with the
+    /// session's security policies.
+    pub fn check(&self, code: &str, packages: &[String]) -> Result<CheckReport> {
+        self.checker.check(code, packages)
     }
 
     /// The language plugin of this session.

@@ -8,6 +8,7 @@ use super::config::OutputEncoding;
 use crate::backend::ExecOutput;
 use crate::error::{Error, Result};
 use crate::plan::StepKind;
+use crate::policy::Finding;
 
 /// The result of a run or command.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -26,6 +27,10 @@ pub struct RunResult {
     /// Wall-clock time of the whole run, in seconds.
     #[serde(rename = "duration_secs", serialize_with = "as_secs")]
     pub duration: Duration,
+    /// What the session's security policies found in the code. When
+    /// policies are enforced these never block (a blocking finding stops the
+    /// run before it starts); in advisory mode they may.
+    pub findings: Vec<Finding>,
 }
 
 fn as_secs<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {

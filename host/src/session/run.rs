@@ -8,6 +8,7 @@ use super::{RunOptions, RunResult, Session, tail};
 use crate::backend::{OutputSink, OutputStream};
 use crate::error::{Error, Result};
 use crate::plan::{Step, StepKind, validate_step};
+use crate::policy::PolicyMode;
 
 impl Session {
     /// Run `code`, installing `libraries` first.
@@ -28,6 +29,13 @@ impl Session {
 
     async fn run_inner(&self, code: &str, options: RunOptions) -> Result<RunResult> {
         let started = Instant::now();
+        // Policies see the code and the packages before anything executes.
+        let report = self.checker.check(code, &options.libraries)?;
+        if !report.allowed && self.config.policy_mode == PolicyMode::Enforce {
+            return Err(Error::PolicyViolation {
+                findings: report.findings,
+            });
+        }
         if !options.libraries.is_empty() {
             self.install(&options.libraries, options.on_output.clone())
                 .await?;
@@ -52,6 +60,7 @@ impl Session {
             }
         }
         result.duration = started.elapsed();
+        result.findings = report.findings;
         Ok(result)
     }
 

@@ -3,8 +3,10 @@
 //! ```toml
 //! # Trust this CA bundle inside sandboxes (TLS-intercepting networks).
 //! ca_bundle = "/etc/ssl/certs/ca-certificates.crt"
-//! # Extra directory of *.wasm language plugins.
+//! # Extra directory of *.wasm plugins (languages and security policies).
 //! plugin_dir = "/opt/llm-sandbox/plugins"
+//! # Security preset for `host run` and `host check` when --preset is not given.
+//! preset = "production"
 //!
 //! # Image per language, instead of the plugin's default.
 //! [images]
@@ -32,6 +34,8 @@ pub struct Config {
     pub ca_bundle: Option<PathBuf>,
     /// Extra plugin directory.
     pub plugin_dir: Option<PathBuf>,
+    /// Default security preset.
+    pub preset: Option<String>,
     /// Image per language name.
     #[serde(default)]
     pub images: BTreeMap<String, String>,

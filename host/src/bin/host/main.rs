@@ -1,13 +1,18 @@
 //! `host`: run untrusted code in a container sandbox from the command line.
 //!
-//! Exit codes: the program's own exit code for `host run`; 125 when the host
-//! itself fails (bad arguments, engine unreachable, plugin error…), with a
-//! one-line reason on stderr.
+//! Exit codes: the program's own exit code for `host run` (124 when it timed
+//! out, 126 when security policies refused it and nothing ran); for
+//! `host check`, 0 when the code may run and 1 when it is blocked; 125 when
+//! the host itself fails (bad arguments, engine unreachable, plugin error…),
+//! with a one-line reason on stderr.
 
+mod check;
 mod config;
 mod gc;
 mod images;
 mod plugins;
+mod policy_args;
+mod presets;
 mod progress;
 mod run;
 
@@ -42,6 +47,11 @@ struct Cli {
 enum Command {
     /// Run code in a fresh sandbox and exit with the program's exit code.
     Run(Box<run::RunArgs>),
+    /// Check code against security policies without running it (exit 1 when blocked).
+    Check(Box<check::CheckArgs>),
+    /// Security presets: a policy plus container limits.
+    #[command(subcommand)]
+    Presets(presets::PresetsCommand),
     /// Inspect language plugins.
     #[command(subcommand)]
     Plugins(plugins::PluginsCommand),
@@ -96,7 +106,11 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     init_tracing(cli.verbose);
-    let json = matches!(&cli.command, Command::Run(args) if args.json);
+    let json = match &cli.command {
+        Command::Run(args) => args.json,
+        Command::Check(args) => args.json,
+        _ => false,
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -114,6 +128,8 @@ fn main() -> ExitCode {
         let config = config::Config::load(cli.config.as_deref())?;
         match cli.command {
             Command::Run(args) => run::run(*args, &config).await,
+            Command::Check(args) => check::main(*args, &config),
+            Command::Presets(cmd) => presets::main(cmd, &config),
             Command::Plugins(cmd) => plugins::main(cmd, &config).await,
             Command::Images(cmd) => images::main(cmd, &config).await,
             Command::Gc(args) => gc::main(args).await,

@@ -1,7 +1,7 @@
 //! `host run`: one program in a fresh sandbox.
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -9,12 +9,20 @@ use anyhow::{Context, bail};
 use clap::Args;
 use llm_sandbox_host::backend::{OutputSink, OutputStream};
 use llm_sandbox_host::runtime_config::ByteSize;
-use llm_sandbox_host::{DockerBackend, RunOptions, RuntimeConfig, SandboxHost, SessionConfig};
+use llm_sandbox_host::{
+    DockerBackend, Error, LanguagePlugin, PluginRegistry, PolicyMode, RunOptions, RuntimeConfig,
+    SandboxHost, SessionConfig,
+};
 
 use crate::config::Config;
+use crate::policy_args::{PolicyArgs, write_findings};
 
 /// Exit code when the program runs out of time (as `timeout(1)`).
 const TIMEOUT_EXIT: u8 = 124;
+
+/// Exit code when security policies refuse the code (nothing ran), as a
+/// shell's "cannot execute".
+pub const BLOCKED_EXIT: u8 = 126;
 
 /// The longest `--timeout` accepted: one week.
 const MAX_TIMEOUT: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -103,7 +111,15 @@ pub struct RunArgs {
     #[arg(long, value_name = "USER")]
     user: Option<String>,
 
-    /// Print one JSON object (exit_code, stdout, stderr, …) instead of streaming.
+    #[command(flatten)]
+    policy: PolicyArgs,
+
+    /// Run even when a policy finding reaches the threshold; findings are
+    /// reported (on stderr, or in the JSON) instead.
+    #[arg(long)]
+    advisory: bool,
+
+    /// Print one JSON object (exit_code, stdout, stderr, findings, …) instead of streaming.
     #[arg(long)]
     pub json: bool,
 
@@ -112,10 +128,13 @@ pub struct RunArgs {
     args: Vec<String>,
 }
 
-/// The code and the language hint from the arguments.
-fn source(args: &RunArgs) -> anyhow::Result<(String, Option<PathBuf>)> {
-    match (&args.code, &args.file) {
-        (Some(code), _) => Ok((code.clone(), None)),
+/// The code and the language hint from `--code` or FILE (`-` = stdin).
+pub fn read_source(
+    code: Option<&str>,
+    file: Option<&Path>,
+) -> anyhow::Result<(String, Option<PathBuf>)> {
+    match (code, file) {
+        (Some(code), _) => Ok((code.to_string(), None)),
         (None, Some(file)) if file.as_os_str() == "-" => {
             let mut code = String::new();
             std::io::stdin()
@@ -126,7 +145,7 @@ fn source(args: &RunArgs) -> anyhow::Result<(String, Option<PathBuf>)> {
         (None, Some(file)) => {
             let code = std::fs::read_to_string(file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
-            Ok((code, Some(file.clone())))
+            Ok((code, Some(file.to_path_buf())))
         }
         (None, None) => bail!("nothing to run: give a FILE, `-` for stdin, or --code CODE"),
     }
@@ -148,9 +167,27 @@ fn streaming_sink() -> OutputSink {
     })
 }
 
-/// The config file's `[runtime]`, then `--runtime-config`, then the flags.
-fn runtime_config(args: &RunArgs, config: &Config) -> anyhow::Result<RuntimeConfig> {
-    let mut runtime = config.runtime.clone();
+/// The language plugin for `--lang`, else for the file's extension.
+pub fn pick_language(
+    registry: &PluginRegistry,
+    lang: Option<&str>,
+    file: Option<&Path>,
+) -> anyhow::Result<Arc<LanguagePlugin>> {
+    Ok(match (lang, file) {
+        (Some(lang), _) => registry.language(lang)?,
+        (None, Some(file)) => registry.for_file(file)?,
+        (None, None) => bail!("which language? pass --lang (e.g. --lang python)"),
+    })
+}
+
+/// The preset's limits, then the config file's `[runtime]`, then
+/// `--runtime-config`, then the flags: what is set later wins.
+fn runtime_config(
+    args: &RunArgs,
+    config: &Config,
+    preset: Option<RuntimeConfig>,
+) -> anyhow::Result<RuntimeConfig> {
+    let mut runtime = preset.unwrap_or_default().merge(config.runtime.clone());
     if let Some(path) = &args.runtime_config {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
@@ -206,7 +243,7 @@ impl Interrupts {
 
 pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
     let mut interrupts = Interrupts::register()?;
-    let (code, file) = source(&args)?;
+    let (code, file) = read_source(args.code.as_deref(), args.file.as_deref())?;
     let timeout = Duration::try_from_secs_f64(args.timeout)
         .ok()
         .filter(|t| !t.is_zero() && *t <= MAX_TIMEOUT)
@@ -222,12 +259,9 @@ pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
         .as_ref()
         .map(|p| std::fs::read(p).with_context(|| format!("cannot read {}", p.display())))
         .transpose()?;
-    let registry = crate::plugins::load_registry(&args.plugins, config)?;
-    let plugin = match (&args.lang, &file) {
-        (Some(lang), _) => registry.language(lang)?,
-        (None, Some(file)) => registry.for_file(file)?,
-        (None, None) => bail!("which language? pass --lang (e.g. --lang python)"),
-    };
+    let mut registry = crate::plugins::load_registry(&args.plugins, config)?;
+    let plugin = pick_language(&registry, args.lang.as_deref(), file.as_deref())?;
+    let policies = args.policy.resolve(&mut registry, config)?;
     let lang = plugin.name().to_string();
     let image = args
         .image
@@ -238,7 +272,7 @@ pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
     if !args.json {
         host = host.with_progress(crate::progress::pull_progress());
     }
-    let runtime = runtime_config(&args, config)?;
+    let runtime = runtime_config(&args, config, policies.runtime)?;
     let config = SessionConfig {
         lang,
         image: if args.dockerfile.is_some() || args.container.is_some() {
@@ -252,6 +286,12 @@ pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
         runtime,
         skip_environment_setup: args.skip_setup,
         ca_bundle: args.ca_bundle.clone().or_else(|| config.ca_bundle.clone()),
+        policies: policies.configs,
+        policy_mode: if args.advisory {
+            PolicyMode::Advisory
+        } else {
+            PolicyMode::Enforce
+        },
         ..Default::default()
     };
     // An interrupted open drops the half-made session, which removes its container.
@@ -299,10 +339,33 @@ pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
             }
             return Ok(TIMEOUT_EXIT);
         }
+        Err(Error::PolicyViolation { findings }) => {
+            let label = file
+                .as_deref()
+                .map_or("<code>".into(), |f| f.display().to_string());
+            if args.json {
+                let value = serde_json::json!({
+                    "exit_code": BLOCKED_EXIT,
+                    "blocked": true,
+                    "findings": findings,
+                    "error": "blocked by security policy; nothing was run",
+                });
+                println!("{value}");
+            } else {
+                let _ = write_findings(&mut std::io::stderr(), &findings, &label);
+                eprintln!("host: blocked by security policy; nothing was run");
+            }
+            return Ok(BLOCKED_EXIT);
+        }
         other => other?,
     };
     if args.json {
         println!("{}", serde_json::to_string(&result)?);
+    } else if !result.findings.is_empty() {
+        let label = file
+            .as_deref()
+            .map_or("<code>".into(), |f| f.display().to_string());
+        let _ = write_findings(&mut std::io::stderr(), &result.findings, &label);
     }
     // Exit codes outside 0..=255 (or negative) cannot be passed on as is.
     Ok(u8::try_from(result.exit_code).unwrap_or(1))
