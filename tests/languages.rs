@@ -357,25 +357,7 @@ fn every_language_refuses_installs_with_a_reason_when_it_cannot() {
 /// alone (once per test run).
 fn lua_plugin() -> &'static Path {
     static WASM: OnceLock<PathBuf> = OnceLock::new();
-    WASM.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/plugins/lua");
-        let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("lua-plugin");
-        let status = std::process::Command::new(std::env::var("CARGO").unwrap_or("cargo".into()))
-            .current_dir(&root)
-            .args([
-                "build",
-                "--release",
-                "--target",
-                "wasm32-wasip2",
-                "--target-dir",
-            ])
-            .arg(&target)
-            .env_remove("CARGO_TARGET_DIR")
-            .status()
-            .unwrap();
-        assert!(status.success(), "building the Lua example failed");
-        target.join("wasm32-wasip2/release/lua_plugin.wasm")
-    })
+    WASM.get_or_init(|| support::build_example("lua", "lua_plugin"))
 }
 
 #[test]

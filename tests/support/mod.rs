@@ -94,6 +94,8 @@ pub struct TestPlugins {
     pub not_a_handler: PathBuf,
     /// The Python plugin, as a file (to test loading a built-in's replacement).
     pub python: PathBuf,
+    /// The deliberately hostile security policy plugin.
+    pub hostile_policy: PathBuf,
 }
 
 /// Build the test plugins (once) and return their paths.
@@ -113,6 +115,8 @@ pub fn test_plugins() -> &'static TestPlugins {
                 "not-a-handler",
                 "-p",
                 "plugin-python",
+                "-p",
+                "hostile-policy",
             ])
             .arg("--target-dir")
             .arg(&target)
@@ -126,8 +130,34 @@ pub fn test_plugins() -> &'static TestPlugins {
             hostile: out.join("hostile_plugin.wasm"),
             not_a_handler: out.join("not_a_handler.wasm"),
             python: out.join("plugin_python.wasm"),
+            hostile_policy: out.join("hostile_policy.wasm"),
         }
     })
+}
+
+/// Build the standalone example plugin crate `examples/plugins/<dir>` for
+/// wasm32-wasip2 against the sdk alone and return its `<artifact>.wasm`.
+pub fn build_example(dir: &str, artifact: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/plugins")
+        .join(dir);
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("example-{dir}"));
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(&root)
+        .args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-wasip2",
+            "--target-dir",
+        ])
+        .arg(&target)
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("RUSTFLAGS")
+        .status()
+        .expect("run cargo to build an example plugin");
+    assert!(status.success(), "building examples/plugins/{dir} failed");
+    target.join(format!("wasm32-wasip2/release/{artifact}.wasm"))
 }
 
 /// The id of our container created by host process `pid`, if any.
