@@ -445,8 +445,8 @@ fn precompiled_plugins_are_cached_on_disk_and_a_corrupt_cache_is_ignored() {
         .collect();
     assert_eq!(
         artifacts.len(),
-        first.languages().len(),
-        "one artifact per plugin"
+        first.languages().len() + first.policies().len(),
+        "one artifact per plugin, languages and policies"
     );
     for artifact in &artifacts {
         std::fs::write(artifact, b"garbage").unwrap();
