@@ -26,7 +26,10 @@
 //!
 //! The host calls `configure` once when a session opens (so a bad
 //! configuration fails before any sandbox exists), then `check` before every
-//! run and package install, in a fresh instance each time.
+//! run and package install. Checks of one configuration may share an
+//! instance (each call gets a fresh instruction budget): caching what you
+//! build from the configuration, keyed by it, makes every check after the
+//! first cheaper; nothing else should depend on state between calls.
 
 /// Raw bindings of the `security-policy` world. The shared types and the
 /// logging import are those of [`crate::bindings`].

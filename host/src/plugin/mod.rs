@@ -19,8 +19,8 @@ mod policy;
 mod registry;
 
 pub use language::{Capabilities, ImportedModule, LanguageInfo, LanguagePlugin, PlanContext};
-pub(crate) use policy::PolicyRequest;
 pub use policy::{MAX_FINDINGS, PolicyInfo, PolicyPlugin};
+pub(crate) use policy::{PolicyRequest, WarmInstance};
 pub use registry::{PluginRegistry, PluginSource, default_plugin_dir};
 
 use std::collections::HashMap;
@@ -228,7 +228,8 @@ impl PluginRuntime {
 }
 
 impl RuntimeInner {
-    /// A fresh store for one call of `plugin`, with fuel and memory limits.
+    /// A fresh store for calls of `plugin`, with the memory limit (fuel is
+    /// set for each call by [`RuntimeInner::call_in`]).
     pub(crate) fn store(&self, plugin: &str) -> Store<PluginState> {
         let mut wasi = WasiCtxBuilder::new();
         wasi.wall_clock(FrozenClock)
@@ -247,36 +248,48 @@ impl RuntimeInner {
         };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.limits);
-        // Cannot fail: fuel consumption is enabled in the engine config.
-        let _ = store.set_fuel(self.limits.fuel);
         store
     }
 
     /// Make one call of `plugin` (named `call` in errors) in a fresh, limited
     /// store: `f` instantiates the component and calls it. Traps, fuel and
     /// memory exhaustion become [`Error::PluginFailed`] naming the plugin.
-    ///
-    /// wasmtime-wasi's synchronous bindings drive their host calls (a
-    /// panicking plugin writing its message to stderr, for one) with
-    /// `block_on`, which panics on a thread that is inside a tokio runtime.
-    /// Calls made from async code therefore run on a scoped thread of their own.
     pub(crate) fn call<R: Send>(
         &self,
         plugin: &str,
         call: &'static str,
         f: impl FnOnce(&mut Store<PluginState>) -> wasmtime::Result<R> + Send,
     ) -> Result<R> {
-        let started = std::time::Instant::now();
         let mut store = self.store(plugin);
+        self.call_in(&mut store, plugin, call, f)
+    }
+
+    /// Make one call in `store` (which may hold an instance kept from
+    /// earlier calls), its fuel refilled first.
+    ///
+    /// wasmtime-wasi's synchronous bindings drive their host calls (a
+    /// panicking plugin writing its message to stderr, for one) with
+    /// `block_on`, which panics on a thread that is inside a tokio runtime.
+    /// Calls made from async code therefore run on a scoped thread of their own.
+    pub(crate) fn call_in<R: Send>(
+        &self,
+        store: &mut Store<PluginState>,
+        plugin: &str,
+        call: &'static str,
+        f: impl FnOnce(&mut Store<PluginState>) -> wasmtime::Result<R> + Send,
+    ) -> Result<R> {
+        let started = std::time::Instant::now();
+        // Cannot fail: fuel consumption is enabled in the engine config.
+        let _ = store.set_fuel(self.limits.fuel);
         let result = if tokio::runtime::Handle::try_current().is_ok() {
             std::thread::scope(|scope| {
                 scope
-                    .spawn(|| f(&mut store))
+                    .spawn(|| f(store))
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
         } else {
-            f(&mut store)
+            f(store)
         };
         let result = result.map_err(|e| Error::PluginFailed {
             plugin: plugin.to_string(),

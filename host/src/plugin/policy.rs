@@ -4,7 +4,7 @@
 //! bounded (number of findings, length of texts), cleaned of control
 //! characters (findings are printed to terminals) and checked (locations).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use wasmtime::Store;
@@ -50,6 +50,19 @@ impl std::fmt::Debug for PolicyPlugin {
             .field("name", &self.info.name)
             .field("source", &self.source)
             .finish()
+    }
+}
+
+/// An instance kept between checks of one configuration, so that a policy
+/// can reuse what it built (a parsed configuration, compiled patterns)
+/// instead of building it again before every run. Fuel is refilled for each
+/// call; an instance whose call failed is dropped, never reused.
+#[derive(Default)]
+pub(crate) struct WarmInstance(Mutex<Option<(Store<PluginState>, SecurityPolicy)>>);
+
+impl std::fmt::Debug for WarmInstance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WarmInstance")
     }
 }
 
@@ -127,12 +140,14 @@ impl PolicyPlugin {
     }
 
     /// Every finding of the policy under `config`, bounded and cleaned, each
-    /// marked blocking when at or above `threshold`.
+    /// marked blocking when at or above `threshold`. `warm` keeps an
+    /// instance for the next check of the same configuration.
     pub(crate) fn check(
         &self,
         config: &str,
         threshold: Severity,
         request: &PolicyRequest<'_>,
+        warm: &WarmInstance,
     ) -> Result<Vec<Finding>> {
         let request = wit::CheckRequest {
             language: request.language.to_string(),
@@ -149,11 +164,28 @@ impl PolicyPlugin {
                 .collect(),
             packages: request.packages.to_vec(),
         };
-        let found = self.call("check", |store, policy| {
-            policy
+        let name = self.info.name.as_str();
+        let kept = warm.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let (mut store, instance) = match kept {
+            Some(kept) => kept,
+            None => {
+                let mut store = self.runtime.store(name);
+                let instance = self.runtime.call_in(&mut store, name, "check", |store| {
+                    self.pre.instantiate(store)
+                })?;
+                (store, instance)
+            }
+        };
+        let found = self.runtime.call_in(&mut store, name, "check", |store| {
+            instance
                 .llm_sandbox_plugin_policy()
                 .call_check(store, config, &request)
         })?;
+        let mut slot = warm.0.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.is_none() {
+            *slot = Some((store, instance));
+        }
+        drop(slot);
         let found = found.map_err(|reason| Error::PolicyFailed {
             policy: self.info.name.clone(),
             reason: clean(&reason, MAX_DESCRIPTION_CHARS),

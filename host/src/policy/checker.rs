@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Finding, PolicyConfig, Severity};
 use crate::error::Result;
-use crate::plugin::{LanguagePlugin, PluginRegistry, PolicyPlugin, PolicyRequest};
+use crate::plugin::{LanguagePlugin, PluginRegistry, PolicyPlugin, PolicyRequest, WarmInstance};
 
 /// The outcome of a check: every finding, in source order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -30,6 +30,7 @@ struct ActivePolicy {
     plugin: Arc<PolicyPlugin>,
     config: String,
     threshold: Severity,
+    warm: Arc<WarmInstance>,
 }
 
 /// Checks code of one language against a set of configured policies.
@@ -37,7 +38,8 @@ struct ActivePolicy {
 /// Building one configures every policy (so a bad configuration fails
 /// before any sandbox exists); [`PolicyChecker::check`] then costs one call
 /// of the language plugin for the imports, one for the comment-free text,
-/// and one per policy.
+/// and one per policy (whose instance is kept for the next check, so that
+/// it can reuse its parsed configuration).
 #[derive(Debug, Clone)]
 pub struct PolicyChecker {
     language: Arc<LanguagePlugin>,
@@ -61,6 +63,7 @@ impl PolicyChecker {
                     plugin,
                     config: p.config.clone(),
                     threshold: p.threshold.unwrap_or(own),
+                    warm: Arc::default(),
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -100,11 +103,12 @@ impl PolicyChecker {
         };
         let mut findings = Vec::new();
         for policy in &self.policies {
-            findings.extend(
-                policy
-                    .plugin
-                    .check(&policy.config, policy.threshold, &request)?,
-            );
+            findings.extend(policy.plugin.check(
+                &policy.config,
+                policy.threshold,
+                &request,
+                &policy.warm,
+            )?);
         }
         findings.sort_by_key(|f| (f.line.is_none(), f.line, f.column));
         let allowed = !findings.iter().any(|f| f.blocking);

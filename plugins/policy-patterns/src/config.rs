@@ -3,6 +3,9 @@
 //! Every error is one line (the host shows it verbatim, with control
 //! characters turned into spaces) that names the offending entry.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use llm_sandbox_sdk::policy::Severity;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
@@ -265,6 +268,19 @@ fn builder(pattern: &str) -> RegexBuilder {
 /// Word boundaries are made ASCII first when [`ascii_word_boundaries`] says
 /// so; the pattern as written is compiled when that fails (and for errors).
 pub fn compile(rule: &PatternRule) -> Result<Regex, String> {
+    thread_local! {
+        /// Compiled patterns by their text, for instances the host reuses.
+        static COMPILED: RefCell<HashMap<String, Regex>> = RefCell::new(HashMap::new());
+    }
+    if let Some(regex) = COMPILED.with_borrow(|c| c.get(&rule.pattern).cloned()) {
+        return Ok(regex);
+    }
+    let regex = compile_uncached(rule)?;
+    COMPILED.with_borrow_mut(|c| c.insert(rule.pattern.clone(), regex.clone()));
+    Ok(regex)
+}
+
+fn compile_uncached(rule: &PatternRule) -> Result<Regex, String> {
     let fast = ascii_word_boundaries(&rule.pattern).and_then(|p| builder(&p).build().ok());
     let regex = match fast {
         Some(regex) => regex,

@@ -130,6 +130,9 @@ pub mod scan;
 #[cfg(test)]
 mod tests;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use llm_sandbox_sdk::policy::*;
 
 use config::{Config, PatternRule};
@@ -161,9 +164,30 @@ impl PolicyPlugin for Patterns {
     }
 
     fn check(config: String, request: CheckRequest) -> Result<Vec<Finding>, String> {
-        let config = config::parse(&config)?;
+        let config = parsed(config)?;
         check(&config, &request)
     }
+}
+
+thread_local! {
+    /// The last configuration parsed, by its text. The host may keep one
+    /// instance for many checks of the same configuration; then it is parsed
+    /// (and its patterns compiled, see [`config::compile`]) once.
+    static PARSED: RefCell<Option<(String, Rc<Config>)>> = const { RefCell::new(None) };
+}
+
+/// `text` parsed, from the cache when it is the configuration seen last.
+fn parsed(text: String) -> Result<Rc<Config>, String> {
+    if let Some(config) = PARSED.with_borrow(|p| {
+        p.as_ref()
+            .filter(|(seen, _)| *seen == text)
+            .map(|(_, c)| c.clone())
+    }) {
+        return Ok(config);
+    }
+    let config = Rc::new(config::parse(&text)?);
+    PARSED.set(Some((text, config.clone())));
+    Ok(config)
 }
 
 llm_sandbox_sdk::export_policy!(Patterns);
