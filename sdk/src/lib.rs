@@ -31,6 +31,9 @@ pub mod policy;
 pub mod source;
 pub mod tokens;
 
+#[doc(hidden)]
+pub mod timing;
+
 /// Raw bindings generated from the WIT contract in `wit/`. Most plugins only
 /// need the re-exports at the crate root.
 #[allow(missing_docs, clippy::all)]

@@ -6,6 +6,14 @@
 //! and the same character columns as the original. Scan the masked text for
 //! syntax, and read the original at the same position when the contents of a
 //! literal matter (for example `__import__("os")`).
+//!
+//! A plugin with a lexer of its own can still share the rules around it:
+//! [`blank_comments`] is a whole `strip_comments` given the comment ranges
+//! the lexer finds, built on [`normalize_line_breaks`], [`blank_into`] and
+//! [`restore_line_breaks`]; [`find_any`] is a fast scan for delimiters.
+
+use std::borrow::Cow;
+use std::ops::Range;
 
 /// A kind of string literal.
 #[derive(Debug, Clone, Copy)]
@@ -153,19 +161,19 @@ fn blank_out(code: &str, syntax: &Syntax, strings_too: bool) -> String {
             let end = rest[open.len()..]
                 .find(close)
                 .map_or(rest.len(), |i| open.len() + i + close.len());
-            blank(&rest[..end], &mut out);
+            blank_into(&rest[..end], &mut out);
             rest = &rest[end..];
         } else if let Some(q) = syntax.quotes.iter().find(|q| rest.starts_with(q.open)) {
             let end = literal_end(rest, q);
             if strings_too {
-                blank(&rest[..end], &mut out);
+                blank_into(&rest[..end], &mut out);
             } else {
                 out.push_str(&rest[..end]);
             }
             rest = &rest[end..];
         } else if syntax.line_comments.iter().any(|m| rest.starts_with(m)) {
             let end = rest.find('\n').unwrap_or(rest.len());
-            blank(&rest[..end], &mut out);
+            blank_into(&rest[..end], &mut out);
             rest = &rest[end..];
         } else {
             out.push(c);
@@ -194,10 +202,6 @@ fn literal_end(text: &str, q: &Quote) -> usize {
         }
     }
     text.len()
-}
-
-fn blank(text: &str, out: &mut String) {
-    out.extend(text.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
 }
 
 /// The string literal starting at character column `col` (0-based) of `line`,
@@ -343,6 +347,153 @@ pub fn is_ident_char(c: char) -> bool {
     c == '_' || c.is_alphanumeric()
 }
 
+/// Whether a lone `\r` (one not followed by `\n`) ends a line. `\r\n` is
+/// always one line break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoneCr {
+    /// A lone `\r` ends a line (Python, Java, JavaScript, C, C++, R):
+    /// [`normalize_line_breaks`] turns it into `\n`.
+    LineBreak,
+    /// A lone `\r` is no line break (Go, Ruby: blank in code, a character in
+    /// a literal): [`normalize_line_breaks`] keeps it. Read as a newline, it
+    /// would end a string early and hide the rest of the line as a comment.
+    Kept,
+}
+
+/// The byte-order mark a source may start with.
+const BOM: char = '\u{feff}';
+
+/// `code` as a lexer wants to read it: without a byte-order mark, every
+/// `\r\n` as one `\n`, and a lone `\r` as `\n` too if `lone_cr` says it is
+/// a line break. Borrowed when nothing changes.
+#[inline]
+pub fn normalize_line_breaks(code: &str, lone_cr: LoneCr) -> Cow<'_, str> {
+    let code = code.strip_prefix(BOM).unwrap_or(code);
+    match lone_cr {
+        LoneCr::LineBreak if code.contains('\r') => {
+            Cow::Owned(code.replace("\r\n", "\n").replace('\r', "\n"))
+        }
+        LoneCr::Kept if code.contains("\r\n") => Cow::Owned(code.replace("\r\n", "\n")),
+        _ => Cow::Borrowed(code),
+    }
+}
+
+/// Undo [`normalize_line_breaks`] on `stripped`: the normalized `original`
+/// with some characters replaced one for one (comments blanked) and every
+/// newline where it was. The byte-order mark and every `\r` of `original`
+/// come back where they were, whichever [`LoneCr`] normalized it.
+/// `stripped` is returned as it is when `original` has neither.
+pub fn restore_line_breaks(original: &str, stripped: String) -> String {
+    if !original.starts_with(BOM) && !original.contains('\r') {
+        return stripped;
+    }
+    let mut out = String::with_capacity(original.len());
+    let body = match original.strip_prefix(BOM) {
+        Some(body) => {
+            out.push(BOM);
+            body
+        }
+        None => original,
+    };
+    let mut normalized = stripped.chars();
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            out.push('\r');
+            // A lone `\r` stands for one character (itself, a blank or a
+            // `\n`); in `\r\n` the `\n` stands for both.
+            if chars.peek() != Some(&'\n') {
+                normalized.next();
+            }
+        } else {
+            out.push(normalized.next().unwrap_or(c));
+        }
+    }
+    out
+}
+
+/// Push `text` onto `out` with every character but a newline as a space:
+/// the same lines, the same character columns.
+#[inline]
+pub fn blank_into(text: &str, out: &mut String) {
+    const SPACES: &str = "                                                                ";
+    for line in text.split_inclusive('\n') {
+        let newline = line.ends_with('\n');
+        let mut n = line.chars().count() - usize::from(newline);
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            out.push_str(&SPACES[..k]);
+            n -= k;
+        }
+        if newline {
+            out.push('\n');
+        }
+    }
+}
+
+/// `code` with every character of every comment replaced by a space; all
+/// else (line breaks, literals, a byte-order mark) as it was: what
+/// [`crate::LanguagePlugin::strip_comments`] returns, for a plugin with a
+/// lexer of its own.
+///
+/// `for_each_comment` lexes the code it gets, `code` as
+/// [`normalize_line_breaks`] with `lone_cr` leaves it, and calls `blank`
+/// with the byte range of each comment, in order. Those ranges are blanked
+/// ([`blank_into`]), the rest is copied, and the byte-order mark and the
+/// `\r`s are put back ([`restore_line_breaks`]).
+///
+/// # Panics
+///
+/// If a range is out of order, out of bounds or not on character boundaries.
+#[inline]
+pub fn blank_comments(
+    code: &str,
+    lone_cr: LoneCr,
+    for_each_comment: impl FnOnce(&str, &mut dyn FnMut(Range<usize>)),
+) -> String {
+    let normalized = normalize_line_breaks(code, lone_cr);
+    let mut out = String::with_capacity(code.len());
+    let mut copied = 0;
+    for_each_comment(&normalized, &mut |comment| {
+        out.push_str(&normalized[copied..comment.start]);
+        blank_into(&normalized[comment.clone()], &mut out);
+        copied = comment.end;
+    });
+    out.push_str(&normalized[copied..]);
+    restore_line_breaks(code, out)
+}
+
+/// The index of the first byte of `bytes` that is one of `targets`, or the
+/// length of `bytes`. Looks at eight bytes at a time: code, comments and
+/// literals are mostly long runs of bytes that are none of their delimiters.
+///
+/// Lexers that work on the bytes of UTF-8 text can look for ASCII
+/// delimiters with it: UTF-8 never repeats an ASCII byte inside a
+/// multi-byte character.
+#[inline]
+pub fn find_any<const N: usize>(bytes: &[u8], targets: [u8; N]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Non-zero when a byte of `x` is `b` (may be wrong above the first such
+    // byte, which does not matter: that chunk is then read byte by byte).
+    let has = |x: u64, b: u8| {
+        let y = x ^ (ONES * u64::from(b));
+        y.wrapping_sub(ONES) & !y & HIGH
+    };
+    let mut i = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let x = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if targets.iter().fold(0, |found, t| found | has(x, *t)) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i..]
+        .iter()
+        .position(|b| targets.contains(b))
+        .map_or(bytes.len(), |n| i + n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -446,5 +597,83 @@ mod tests {
         );
         assert_eq!(literal_at("x = 1", 2, &Syntax::C_LIKE), None);
         assert_eq!(literal_at("x", 10, &Syntax::C_LIKE), None);
+    }
+
+    #[test]
+    fn find_any_gives_the_first_target_or_the_length() {
+        let text = b"0123456789abcdefghij#klmnop\"";
+        assert_eq!(find_any(text, [b'#', b'"']), 20);
+        assert_eq!(find_any(text, [b'"']), text.len() - 1);
+        assert_eq!(find_any(text, [b'@']), text.len());
+        assert_eq!(find_any(b"", [b'@']), 0);
+        // Every position, on both sides of an eight-byte chunk boundary.
+        for at in 0..20 {
+            let mut bytes = vec![b'x'; 20];
+            bytes[at] = b'\n';
+            assert_eq!(find_any(&bytes, [b'\n', b'\\', b'\'']), at);
+        }
+        // A multi-byte character never holds an ASCII byte.
+        assert_eq!(find_any("éüö/".as_bytes(), [b'/']), 6);
+    }
+
+    #[test]
+    fn line_breaks_become_newlines_and_a_lone_cr_as_asked() {
+        let code = "\u{feff}a\r\nb\rc\n";
+        assert_eq!(normalize_line_breaks(code, LoneCr::LineBreak), "a\nb\nc\n");
+        assert_eq!(normalize_line_breaks(code, LoneCr::Kept), "a\nb\rc\n");
+        assert_eq!(normalize_line_breaks("a\rb", LoneCr::Kept), "a\rb");
+        for lone_cr in [LoneCr::LineBreak, LoneCr::Kept] {
+            assert!(matches!(
+                normalize_line_breaks("\u{feff}a\nb", lone_cr),
+                Cow::Borrowed("a\nb")
+            ));
+        }
+    }
+
+    #[test]
+    fn blank_into_keeps_newlines_and_character_columns() {
+        let mut out = String::from(">");
+        blank_into("é\r\nü\n\n", &mut out);
+        assert_eq!(out, ">  \n \n\n");
+        let long = "x".repeat(200);
+        let mut out = String::new();
+        blank_into(&long, &mut out);
+        assert_eq!(out, " ".repeat(200));
+    }
+
+    #[test]
+    fn restore_line_breaks_puts_back_the_bom_and_every_cr() {
+        let code = "\u{feff}a\r\nb\rc\r";
+        for lone_cr in [LoneCr::LineBreak, LoneCr::Kept] {
+            let normalized = normalize_line_breaks(code, lone_cr).into_owned();
+            assert_eq!(restore_line_breaks(code, normalized), code, "{lone_cr:?}");
+        }
+        // Blanked characters stay blank; a blanked lone `\r` is one again.
+        assert_eq!(restore_line_breaks("ab\rc", "  \r ".into()), "  \r ");
+        assert_eq!(restore_line_breaks("ab\rc", "   c".into()), "  \rc");
+        assert_eq!(restore_line_breaks("abc", "xyz".into()), "xyz");
+    }
+
+    #[test]
+    fn blank_comments_blanks_the_ranges_of_the_normalized_code() {
+        // `#` comments up to a newline.
+        let hash_comments = |text: &str, blank: &mut dyn FnMut(Range<usize>)| {
+            let mut from = 0;
+            while let Some(start) = text[from..].find('#').map(|i| from + i) {
+                from = text[start..].find('\n').map_or(text.len(), |i| start + i);
+                blank(start..from);
+            }
+        };
+        let code = "\u{feff}a # é\r\nb # c\rd # e";
+        assert_eq!(
+            blank_comments(code, LoneCr::LineBreak, hash_comments),
+            "\u{feff}a    \r\nb    \rd    "
+        );
+        // Kept, a lone `\r` is part of the comment: blanked, then put back.
+        assert_eq!(
+            blank_comments(code, LoneCr::Kept, hash_comments),
+            "\u{feff}a    \r\nb    \r     "
+        );
+        assert_eq!(blank_comments("x", LoneCr::Kept, |_, _| {}), "x");
     }
 }

@@ -12,9 +12,9 @@
 //! the column of its first character.
 
 use llm_sandbox_sdk::ImportedModule;
-use llm_sandbox_sdk::source::is_ident_char;
+use llm_sandbox_sdk::source::{find_any, is_ident_char};
 
-use crate::lexer::{find, mask, normalize};
+use crate::lexer::{mask, normalize};
 
 /// The character starting at byte `i` of `text`.
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -67,7 +67,7 @@ pub fn scan(code: &str) -> Vec<ImportedModule> {
     let mut continued = false;
     let (mut start, mut line) = (0, 0u32);
     while start <= code.len() {
-        let end = start + find(&masked[start..], [b'\n']);
+        let end = start + find_any(&masked[start..], [b'\n']);
         let (original, m) = (&code[start..end], &masked[start..end]);
         (start, line) = (end + 1, line.saturating_add(1));
         // A line after one ending in `\` continues it: not a new directive.

@@ -20,7 +20,10 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use llm_sandbox_sdk::source::is_ident_char;
+use llm_sandbox_sdk::source::{self, LoneCr, find_any, is_ident_char};
+
+/// A lone `\r` ends a line, as it does for C and C++.
+const LONE_CR: LoneCr = LoneCr::LineBreak;
 
 /// Prefixes that may precede a raw string's quote (`R"(…)"`, `u8R"(…)"`).
 const RAW_PREFIXES: [&str; 5] = ["R", "u8R", "uR", "UR", "LR"];
@@ -98,7 +101,7 @@ impl Spans<'_> {
         // `number` is the state just before `p`.
         let (mut p, mut number) = (start, self.number);
         loop {
-            let q = p + find(&bytes[p..], [b'/', b'"', b'\'']);
+            let q = p + find_any(&bytes[p..], [b'/', b'"', b'\'']);
             number = run_before(self.code, p, q, number);
             self.number = number;
             match bytes.get(q) {
@@ -145,7 +148,7 @@ fn run_before(code: &str, p: usize, q: usize, before: Option<bool>) -> Option<bo
 fn line_comment_end(bytes: &[u8], start: usize) -> usize {
     let mut i = start + 2;
     loop {
-        i += find(&bytes[i..], [b'\n']);
+        i += find_any(&bytes[i..], [b'\n']);
         if i >= bytes.len() || bytes[i - 1] != b'\\' {
             return i;
         }
@@ -157,7 +160,7 @@ fn line_comment_end(bytes: &[u8], start: usize) -> usize {
 fn block_comment_end(bytes: &[u8], start: usize) -> usize {
     let mut i = start + 2;
     loop {
-        i += find(&bytes[i..], [b'*']);
+        i += find_any(&bytes[i..], [b'*']);
         match bytes.get(i + 1) {
             None => return bytes.len(),
             Some(b'/') => return i + 2,
@@ -203,7 +206,7 @@ fn raw_string_end(code: &str, quote: usize) -> Option<usize> {
     let bytes = code.as_bytes();
     let mut i = after + open + 1;
     loop {
-        i += find(&bytes[i..], [b')']);
+        i += find_any(&bytes[i..], [b')']);
         if i >= bytes.len() {
             return Some(bytes.len());
         }
@@ -221,7 +224,7 @@ fn literal_end(bytes: &[u8], start: usize) -> usize {
     let quote = bytes[start];
     let mut i = start + 1;
     loop {
-        i += find(&bytes[i.min(bytes.len())..], [quote, b'\\', b'\n']);
+        i += find_any(&bytes[i.min(bytes.len())..], [quote, b'\\', b'\n']);
         match bytes.get(i) {
             None => return bytes.len(),
             // Skipping one byte after a backslash is enough: the rest of a
@@ -233,41 +236,10 @@ fn literal_end(bytes: &[u8], start: usize) -> usize {
     }
 }
 
-/// The index of the first byte of `bytes` that is one of `targets`, or the
-/// length. Looks at eight bytes at a time: comments and literals are
-/// mostly long runs of bytes that are none of their delimiters.
-pub fn find<const N: usize>(bytes: &[u8], targets: [u8; N]) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Non-zero when a byte of `x` is `b` (may be wrong above the first such
-    // byte, which does not matter: that chunk is then read byte by byte).
-    let has = |x: u64, b: u8| {
-        let y = x ^ (ONES * u64::from(b));
-        y.wrapping_sub(ONES) & !y & HIGH
-    };
-    let mut i = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let x = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
-        if targets.iter().fold(0, |found, t| found | has(x, *t)) != 0 {
-            break;
-        }
-        i += 8;
-    }
-    bytes[i..]
-        .iter()
-        .position(|b| targets.contains(b))
-        .map_or(bytes.len(), |n| i + n)
-}
-
 /// `code` as the lexer reads it: without a byte-order mark, with `\r\n`
 /// and a lone `\r` read as one newline.
 pub fn normalize(code: &str) -> Cow<'_, str> {
-    let code = code.strip_prefix('\u{feff}').unwrap_or(code);
-    if code.contains('\r') {
-        Cow::Owned(code.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(code)
-    }
+    source::normalize_line_breaks(code, LONE_CR)
 }
 
 /// `code` (normalized) with every byte of every comment, and with
@@ -291,62 +263,13 @@ pub fn mask(code: &str, literals_too: bool) -> Vec<u8> {
 /// `code` with every character of every comment replaced by a space, line
 /// breaks kept; all else (literals, a byte-order mark) as it was.
 pub fn strip_comments(code: &str) -> String {
-    const SPACES: &str = "                                                                ";
-    let normalized = normalize(code);
-    let mut out = String::with_capacity(code.len());
-    for (kind, range) in spans(&normalized) {
-        let text = &normalized[range];
-        if kind != Kind::Comment {
-            out.push_str(text);
-            continue;
-        }
-        for line in text.split_inclusive('\n') {
-            let newline = line.ends_with('\n');
-            let mut n = line.chars().count() - usize::from(newline);
-            while n > 0 {
-                let k = n.min(SPACES.len());
-                out.push_str(&SPACES[..k]);
-                n -= k;
-            }
-            if newline {
-                out.push('\n');
+    source::blank_comments(code, LONE_CR, |code, blank| {
+        for (kind, range) in spans(code) {
+            if kind == Kind::Comment {
+                blank(range);
             }
         }
-    }
-    if code.starts_with('\u{feff}') || code.contains('\r') {
-        restore(code, &out)
-    } else {
-        out
-    }
-}
-
-/// Undo [`normalize`] on `stripped` (the normalized `original`, comments
-/// blanked): the byte-order mark and every `\r` come back where they were.
-/// Every newline of the normalized text survives stripping, so each `\r`
-/// of the original still has its place.
-fn restore(original: &str, stripped: &str) -> String {
-    let mut out = String::with_capacity(original.len());
-    let body = match original.strip_prefix('\u{feff}') {
-        Some(body) => {
-            out.push('\u{feff}');
-            body
-        }
-        None => original,
-    };
-    let mut normalized = stripped.chars();
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            out.push('\r');
-            // A lone `\r` was one newline; in `\r\n` the `\n` stands for both.
-            if chars.peek() != Some(&'\n') {
-                normalized.next();
-            }
-        } else {
-            out.push(normalized.next().unwrap_or(c));
-        }
-    }
-    out
+    })
 }
 
 #[cfg(test)]

@@ -13,6 +13,11 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use llm_sandbox_sdk::source::{self, LoneCr, find_any};
+
+/// A lone `\r` is no line break for Go (see [`normalize`]).
+const LONE_CR: LoneCr = LoneCr::Kept;
+
 /// What a span of source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -46,10 +51,10 @@ impl Iterator for Spans<'_> {
         let (bytes, start) = (self.bytes, self.pos);
         let (kind, end) = match (*bytes.get(start)?, bytes.get(start + 1)) {
             (b'/', Some(b'*')) => (Kind::Comment, block_comment_end(bytes, start)),
-            (b'/', Some(b'/')) => (Kind::Comment, start + find(&bytes[start..], [b'\n'])),
+            (b'/', Some(b'/')) => (Kind::Comment, start + find_any(&bytes[start..], [b'\n'])),
             (q @ (b'"' | b'\''), _) => quoted(bytes, start, q),
             (b'`', _) => {
-                let close = start + 1 + find(&bytes[start + 1..], [b'`']);
+                let close = start + 1 + find_any(&bytes[start + 1..], [b'`']);
                 let closed = close < bytes.len();
                 (Kind::Literal { closed }, (close + 1).min(bytes.len()))
             }
@@ -64,7 +69,7 @@ impl Iterator for Spans<'_> {
 fn code_end(bytes: &[u8], start: usize) -> usize {
     let mut i = start;
     loop {
-        i += find(&bytes[i..], [b'/', b'"', b'\'', b'`']);
+        i += find_any(&bytes[i..], [b'/', b'"', b'\'', b'`']);
         // A `/` alone is a division.
         if bytes.get(i) == Some(&b'/') && !matches!(bytes.get(i + 1), Some(b'/' | b'*')) {
             i += 1;
@@ -78,7 +83,7 @@ fn code_end(bytes: &[u8], start: usize) -> usize {
 fn block_comment_end(bytes: &[u8], start: usize) -> usize {
     let mut i = start + 2;
     loop {
-        i += find(&bytes[i..], [b'*']);
+        i += find_any(&bytes[i..], [b'*']);
         match bytes.get(i + 1) {
             None => return bytes.len(),
             Some(b'/') => return i + 2,
@@ -91,7 +96,7 @@ fn block_comment_end(bytes: &[u8], start: usize) -> usize {
 fn quoted(bytes: &[u8], start: usize, q: u8) -> (Kind, usize) {
     let mut i = start + 1;
     loop {
-        i += find(&bytes[i.min(bytes.len())..], [q, b'\\', b'\n']);
+        i += find_any(&bytes[i.min(bytes.len())..], [q, b'\\', b'\n']);
         match bytes.get(i) {
             None => return (Kind::Literal { closed: false }, bytes.len()),
             Some(b'\n') => return (Kind::Literal { closed: false }, i),
@@ -103,110 +108,24 @@ fn quoted(bytes: &[u8], start: usize, q: u8) -> (Kind, usize) {
     }
 }
 
-/// The index of the first byte of `bytes` that is one of `targets`, or the
-/// length. Looks at eight bytes at a time: code, comments and literals are
-/// mostly long runs of bytes that are none of their delimiters.
-pub fn find<const N: usize>(bytes: &[u8], targets: [u8; N]) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Non-zero when a byte of `x` is `b` (may be wrong above the first such
-    // byte, which does not matter: that chunk is then read byte by byte).
-    let has = |x: u64, b: u8| {
-        let y = x ^ (ONES * u64::from(b));
-        y.wrapping_sub(ONES) & !y & HIGH
-    };
-    let mut i = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let x = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
-        if targets.iter().fold(0, |found, t| found | has(x, *t)) != 0 {
-            break;
-        }
-        i += 8;
-    }
-    bytes[i..]
-        .iter()
-        .position(|b| targets.contains(b))
-        .map_or(bytes.len(), |n| i + n)
-}
-
 /// `code` as the lexer reads it: without a byte-order mark, with `\r\n`
 /// read as one newline. A lone `\r` is no line break for Go (it is
 /// blank in code, a character in a literal), so it stays: read as a newline,
 /// it would end a string early and hide the rest of the line as a comment.
 pub fn normalize(code: &str) -> Cow<'_, str> {
-    let code = code.strip_prefix('\u{feff}').unwrap_or(code);
-    if code.contains("\r\n") {
-        Cow::Owned(code.replace("\r\n", "\n"))
-    } else {
-        Cow::Borrowed(code)
-    }
+    source::normalize_line_breaks(code, LONE_CR)
 }
 
 /// `code` with every character of every comment replaced by a space, line
 /// breaks kept; all else (literals, a byte-order mark) as it was.
 pub fn strip_comments(code: &str) -> String {
-    let normalized = normalize(code);
-    let mut out = String::with_capacity(code.len());
-    for (kind, range) in spans(&normalized) {
-        let text = &normalized[range];
-        if kind == Kind::Comment {
-            blank(text, &mut out);
-        } else {
-            out.push_str(text);
-        }
-    }
-    if code.starts_with('\u{feff}') || code.contains('\r') {
-        restore(code, &out)
-    } else {
-        out
-    }
-}
-
-/// Push `text` onto `out` with every character but a newline as a space.
-fn blank(text: &str, out: &mut String) {
-    const SPACES: &str = "                                                                ";
-    for line in text.split_inclusive('\n') {
-        let mut n = line.chars().count();
-        let newline = line.ends_with('\n');
-        n -= usize::from(newline);
-        while n > 0 {
-            let k = n.min(SPACES.len());
-            out.push_str(&SPACES[..k]);
-            n -= k;
-        }
-        if newline {
-            out.push('\n');
-        }
-    }
-}
-
-/// Undo [`normalize`] on `stripped` (the normalized `original`, comments
-/// blanked): the byte-order mark and every `\r` come back where they were.
-/// Every newline of the normalized text survives stripping, so each `\r`
-/// of the original still has its place.
-fn restore(original: &str, stripped: &str) -> String {
-    let mut out = String::with_capacity(original.len());
-    let body = match original.strip_prefix('\u{feff}') {
-        Some(body) => {
-            out.push('\u{feff}');
-            body
-        }
-        None => original,
-    };
-    let mut normalized = stripped.chars();
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            out.push('\r');
-            // A lone `\r` was one newline; in `\r\n` the `\n` stands for both.
-            if chars.peek() != Some(&'\n') {
-                normalized.next();
+    source::blank_comments(code, LONE_CR, |code, blank| {
+        for (kind, range) in spans(code) {
+            if kind == Kind::Comment {
+                blank(range);
             }
-        } else {
-            out.push(normalized.next().unwrap_or(c));
         }
-    }
-    out
+    })
 }
 
 #[cfg(test)]

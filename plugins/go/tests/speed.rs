@@ -4,10 +4,7 @@
 //!
 //! `cargo test --release -p plugin-go --test speed -- --ignored --nocapture`
 
-use std::hint::black_box;
-use std::time::{Duration, Instant};
-
-use llm_sandbox_sdk::LanguagePlugin;
+use llm_sandbox_sdk::timing::report_one_mebibyte;
 use plugin_go::Go;
 
 /// A typical program: functions, types, strings, comments and imports.
@@ -98,33 +95,8 @@ func main() {
 }
 "#;
 
-/// The best of 20 runs of `f`: the machine may be busy, the best run is
-/// the one least disturbed.
-fn best(mut f: impl FnMut()) -> Duration {
-    (0..20)
-        .map(|_| {
-            let started = Instant::now();
-            f();
-            started.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
-}
-
 #[test]
 #[ignore = "a measurement: run with --ignored --nocapture in release"]
 fn imports_and_strip_comments_of_one_mebibyte() {
-    let source = PROGRAM.repeat((1 << 20) / PROGRAM.len());
-    let found = Go::imports(source.clone()).len();
-    let imports = best(|| {
-        black_box(Go::imports(black_box(source.clone())));
-    });
-    let strip = best(|| {
-        black_box(Go::strip_comments(black_box(source.clone())));
-    });
-    println!(
-        "go typical program ({} KiB, {found} imports): imports {imports:?}, strip_comments {strip:?}, total {:?}",
-        source.len() / 1024,
-        imports + strip
-    );
+    report_one_mebibyte::<Go>("go typical program", PROGRAM);
 }

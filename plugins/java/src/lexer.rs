@@ -16,6 +16,11 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use llm_sandbox_sdk::source::{self, LoneCr, find_any};
+
+/// A lone `\r` ends a line, as it does for Java.
+const LONE_CR: LoneCr = LoneCr::LineBreak;
+
 /// What a span of source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -48,7 +53,7 @@ impl Iterator for Spans<'_> {
         let (bytes, start) = (self.bytes, self.pos);
         let (kind, end) = match (*bytes.get(start)?, bytes.get(start + 1)) {
             (b'/', Some(b'*')) => (Kind::Comment, block_comment_end(bytes, start)),
-            (b'/', Some(b'/')) => (Kind::Comment, start + find(&bytes[start..], [b'\n'])),
+            (b'/', Some(b'/')) => (Kind::Comment, start + find_any(&bytes[start..], [b'\n'])),
             (q @ (b'"' | b'\''), _) => (Kind::Literal, literal_end(bytes, start, q)),
             _ => (Kind::Code, code_end(bytes, start)),
         };
@@ -61,7 +66,7 @@ impl Iterator for Spans<'_> {
 fn code_end(bytes: &[u8], start: usize) -> usize {
     let mut i = start;
     loop {
-        i += find(&bytes[i..], [b'/', b'"', b'\'']);
+        i += find_any(&bytes[i..], [b'/', b'"', b'\'']);
         // A `/` alone is a division.
         if bytes.get(i) == Some(&b'/') && !matches!(bytes.get(i + 1), Some(b'/' | b'*')) {
             i += 1;
@@ -75,7 +80,7 @@ fn code_end(bytes: &[u8], start: usize) -> usize {
 fn block_comment_end(bytes: &[u8], start: usize) -> usize {
     let mut i = start + 2;
     loop {
-        i += find(&bytes[i..], [b'*']);
+        i += find_any(&bytes[i..], [b'*']);
         match bytes.get(i + 1) {
             None => return bytes.len(),
             Some(b'/') => return i + 2,
@@ -95,7 +100,7 @@ fn literal_end(bytes: &[u8], start: usize, q: u8) -> usize {
         (start + 1, [q, b'\\', b'\n'])
     };
     loop {
-        i += find(&bytes[i.min(bytes.len())..], targets);
+        i += find_any(&bytes[i.min(bytes.len())..], targets);
         match bytes.get(i) {
             None => return bytes.len(),
             // Skipping one byte after a backslash is enough: the rest of a
@@ -111,42 +116,11 @@ fn literal_end(bytes: &[u8], start: usize, q: u8) -> usize {
     }
 }
 
-/// The index of the first byte of `bytes` that is one of `targets`, or the
-/// length. Looks at eight bytes at a time: code, comments and literals are
-/// mostly long runs of bytes that are none of their delimiters.
-fn find<const N: usize>(bytes: &[u8], targets: [u8; N]) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Non-zero when a byte of `x` is `b` (may be wrong above the first such
-    // byte, which does not matter: that chunk is then read byte by byte).
-    let has = |x: u64, b: u8| {
-        let y = x ^ (ONES * u64::from(b));
-        y.wrapping_sub(ONES) & !y & HIGH
-    };
-    let mut i = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let x = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
-        if targets.iter().fold(0, |found, t| found | has(x, *t)) != 0 {
-            break;
-        }
-        i += 8;
-    }
-    bytes[i..]
-        .iter()
-        .position(|b| targets.contains(b))
-        .map_or(bytes.len(), |n| i + n)
-}
-
 /// `code` as the lexer reads it: without a byte-order mark, with `\r\n`
 /// and a lone `\r` read as one newline (as Java does), so lines and columns
 /// match what an editor shows.
 pub fn normalize(code: &str) -> Cow<'_, str> {
-    let code = code.strip_prefix('\u{feff}').unwrap_or(code);
-    if code.contains('\r') {
-        Cow::Owned(code.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(code)
-    }
+    source::normalize_line_breaks(code, LONE_CR)
 }
 
 /// `code` with its Unicode escapes (`\u0041`, `\uuu000a`) translated, as
@@ -205,67 +179,13 @@ pub fn strip_comments(code: &str) -> String {
     if translate_unicode_escapes(code).is_some_and(|(_, significant)| significant) {
         return code.to_string();
     }
-    let normalized = normalize(code);
-    let mut out = String::with_capacity(code.len());
-    for (kind, range) in spans(&normalized) {
-        let text = &normalized[range];
-        if kind == Kind::Comment {
-            blank(text, &mut out);
-        } else {
-            out.push_str(text);
-        }
-    }
-    if code.starts_with('\u{feff}') || code.contains('\r') {
-        restore(code, &out)
-    } else {
-        out
-    }
-}
-
-/// Push `text` onto `out` with every character but a newline as a space.
-fn blank(text: &str, out: &mut String) {
-    const SPACES: &str = "                                                                ";
-    for line in text.split_inclusive('\n') {
-        let newline = line.ends_with('\n');
-        let mut n = line.chars().count() - usize::from(newline);
-        while n > 0 {
-            let k = n.min(SPACES.len());
-            out.push_str(&SPACES[..k]);
-            n -= k;
-        }
-        if newline {
-            out.push('\n');
-        }
-    }
-}
-
-/// Undo [`normalize`] on `stripped` (the normalized `original`, comments
-/// blanked): the byte-order mark and every `\r` come back where they were.
-/// Every newline of the normalized text survives stripping, so each `\r`
-/// of the original still has its place.
-fn restore(original: &str, stripped: &str) -> String {
-    let mut out = String::with_capacity(original.len());
-    let body = match original.strip_prefix('\u{feff}') {
-        Some(body) => {
-            out.push('\u{feff}');
-            body
-        }
-        None => original,
-    };
-    let mut normalized = stripped.chars();
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            out.push('\r');
-            // A lone `\r` was one newline; in `\r\n` the `\n` stands for both.
-            if chars.peek() != Some(&'\n') {
-                normalized.next();
+    source::blank_comments(code, LONE_CR, |code, blank| {
+        for (kind, range) in spans(code) {
+            if kind == Kind::Comment {
+                blank(range);
             }
-        } else {
-            out.push(normalized.next().unwrap_or(c));
         }
-    }
-    out
+    })
 }
 
 /// One token of the code.

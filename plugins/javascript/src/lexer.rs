@@ -16,7 +16,10 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use llm_sandbox_sdk::source::is_ident_char;
+use llm_sandbox_sdk::source::{self, LoneCr, find_any, is_ident_char};
+
+/// A lone `\r` ends a line: it is a line terminator in JavaScript.
+const LONE_CR: LoneCr = LoneCr::LineBreak;
 
 /// How deeply template substitutions (`${ `…` }`) may nest before the rest
 /// is skipped as text: bounds the recursion on hostile input.
@@ -148,7 +151,7 @@ impl<'a> Lexer<'a> {
 
     /// Move forward to the next of `targets` (or the end).
     fn advance_to_next<const N: usize>(&mut self, targets: [u8; N]) {
-        let end = self.pos + find(&self.bytes[self.pos..], targets);
+        let end = self.pos + find_any(&self.bytes[self.pos..], targets);
         self.advance_to(end);
     }
 
@@ -256,7 +259,7 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let mut i = start + 2;
         let end = loop {
-            i += find(&self.bytes[i..], [b'*']);
+            i += find_any(&self.bytes[i..], [b'*']);
             match self.bytes.get(i + 1) {
                 None => break self.bytes.len(),
                 Some(b'/') => break i + 2,
@@ -390,102 +393,19 @@ pub fn lex(code: &str, keep_tokens: bool) -> Lexed<'_> {
     }
 }
 
-/// The index of the first byte of `bytes` that is one of `targets`, or the
-/// length. Looks at eight bytes at a time: comments and literals are
-/// mostly long runs of bytes that are none of their delimiters.
-fn find<const N: usize>(bytes: &[u8], targets: [u8; N]) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Non-zero when a byte of `x` is `b` (may be wrong above the first such
-    // byte, which does not matter: that chunk is then read byte by byte).
-    let has = |x: u64, b: u8| {
-        let y = x ^ (ONES * u64::from(b));
-        y.wrapping_sub(ONES) & !y & HIGH
-    };
-    let mut i = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let x = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
-        if targets.iter().fold(0, |found, t| found | has(x, *t)) != 0 {
-            break;
-        }
-        i += 8;
-    }
-    bytes[i..]
-        .iter()
-        .position(|b| targets.contains(b))
-        .map_or(bytes.len(), |n| i + n)
-}
-
 /// `code` as the lexer reads it: without a byte-order mark, with `\r\n`
 /// and a lone `\r` read as one newline (both are line terminators).
 pub fn normalize(code: &str) -> Cow<'_, str> {
-    let code = code.strip_prefix('\u{feff}').unwrap_or(code);
-    if code.contains('\r') {
-        Cow::Owned(code.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(code)
-    }
+    source::normalize_line_breaks(code, LONE_CR)
 }
 
 /// `code` with every character of every comment replaced by a space, line
 /// breaks kept; all else (literals, regular expressions, templates, a
 /// byte-order mark) as it was.
 pub fn strip_comments(code: &str) -> String {
-    const SPACES: &str = "                                                                ";
-    let normalized = normalize(code);
-    let mut out = String::with_capacity(code.len());
-    let mut copied = 0;
-    for comment in lex(&normalized, false).comments {
-        out.push_str(&normalized[copied..comment.start]);
-        for line in normalized[comment.clone()].split_inclusive('\n') {
-            let newline = line.ends_with('\n');
-            let mut n = line.chars().count() - usize::from(newline);
-            while n > 0 {
-                let k = n.min(SPACES.len());
-                out.push_str(&SPACES[..k]);
-                n -= k;
-            }
-            if newline {
-                out.push('\n');
-            }
-        }
-        copied = comment.end;
-    }
-    out.push_str(&normalized[copied..]);
-    if code.starts_with('\u{feff}') || code.contains('\r') {
-        restore(code, &out)
-    } else {
-        out
-    }
-}
-
-/// Undo [`normalize`] on `stripped` (the normalized `original`, comments
-/// blanked): the byte-order mark and every `\r` come back where they were.
-/// Every newline of the normalized text survives stripping, so each `\r`
-/// of the original still has its place.
-fn restore(original: &str, stripped: &str) -> String {
-    let mut out = String::with_capacity(original.len());
-    let body = match original.strip_prefix('\u{feff}') {
-        Some(body) => {
-            out.push('\u{feff}');
-            body
-        }
-        None => original,
-    };
-    let mut normalized = stripped.chars();
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            out.push('\r');
-            // A lone `\r` was one newline; in `\r\n` the `\n` stands for both.
-            if chars.peek() != Some(&'\n') {
-                normalized.next();
-            }
-        } else {
-            out.push(normalized.next().unwrap_or(c));
-        }
-    }
-    out
+    source::blank_comments(code, LONE_CR, |code, blank| {
+        lex(code, false).comments.into_iter().for_each(blank);
+    })
 }
 
 #[cfg(test)]

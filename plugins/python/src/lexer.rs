@@ -13,6 +13,11 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use llm_sandbox_sdk::source::{self, LoneCr, find_any};
+
+/// A lone `\r` ends a line, as it does for Python.
+const LONE_CR: LoneCr = LoneCr::LineBreak;
+
 /// What a span of source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -53,41 +58,15 @@ impl Iterator for Spans<'_> {
     }
 }
 
-/// The index of the first byte of `bytes` that is one of `targets`, or the
-/// length. Looks at eight bytes at a time: code, comments and literals are
-/// mostly long runs of bytes that are none of their delimiters.
-fn find(bytes: &[u8], targets: [u8; 3]) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Non-zero when a byte of `x` is `b` (may be wrong above the first such
-    // byte, which does not matter: that chunk is then read byte by byte).
-    let has = |x: u64, b: u8| {
-        let y = x ^ (ONES * u64::from(b));
-        y.wrapping_sub(ONES) & !y & HIGH
-    };
-    let mut i = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let x = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
-        if has(x, targets[0]) | has(x, targets[1]) | has(x, targets[2]) != 0 {
-            break;
-        }
-        i += 8;
-    }
-    bytes[i..]
-        .iter()
-        .position(|b| targets.contains(b))
-        .map_or(bytes.len(), |n| i + n)
-}
-
 /// How many bytes at the start of `bytes` are code: up to the first `#`,
 /// `"` or `'`.
 fn code_len(bytes: &[u8]) -> usize {
-    find(bytes, [b'#', b'"', b'\''])
+    find_any(bytes, [b'#', b'"', b'\''])
 }
 
 /// The index of the newline that ends the line `from` is on (or the end).
 fn line_end(bytes: &[u8], from: usize) -> usize {
-    from + find(&bytes[from..], [b'\n'; 3])
+    from + find_any(&bytes[from..], [b'\n'])
 }
 
 /// The index just past the literal opening with the quote `q` at `start`.
@@ -100,7 +79,7 @@ fn literal_end(bytes: &[u8], start: usize, q: u8) -> usize {
         (start + 1, [q, b'\\', b'\n'])
     };
     loop {
-        i += find(&bytes[i.min(bytes.len())..], targets);
+        i += find_any(&bytes[i.min(bytes.len())..], targets);
         match bytes.get(i) {
             None => return bytes.len(),
             // Skipping one byte after a backslash is enough: the rest of a
@@ -119,12 +98,7 @@ fn literal_end(bytes: &[u8], start: usize, q: u8) -> usize {
 /// `code` as the lexer reads it: without a byte-order mark, with `\r\n`
 /// and a lone `\r` read as one newline (as Python does).
 pub fn normalize(code: &str) -> Cow<'_, str> {
-    let code = code.strip_prefix('\u{feff}').unwrap_or(code);
-    if code.contains('\r') {
-        Cow::Owned(code.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(code)
-    }
+    source::normalize_line_breaks(code, LONE_CR)
 }
 
 /// The encoding named by a coding declaration (PEP 263) on one of the first
@@ -172,60 +146,13 @@ pub fn strip_comments(code: &str) -> String {
     if unusual_encoding(code) {
         return code.to_string();
     }
-    let normalized = normalize(code);
-    let mut out = String::with_capacity(code.len());
-    for (kind, range) in spans(&normalized) {
-        let text = &normalized[range];
-        if kind == Kind::Comment {
-            blank(text, &mut out);
-        } else {
-            out.push_str(text);
-        }
-    }
-    if code.starts_with('\u{feff}') || code.contains('\r') {
-        restore(code, &out)
-    } else {
-        out
-    }
-}
-
-/// Push one space per character of `text` onto `out`.
-fn blank(text: &str, out: &mut String) {
-    const SPACES: &str = "                                                                ";
-    let mut n = text.chars().count();
-    while n > 0 {
-        let k = n.min(SPACES.len());
-        out.push_str(&SPACES[..k]);
-        n -= k;
-    }
-}
-
-/// Undo [`normalize`] on `stripped` (the normalized `original`, comments
-/// blanked): the byte-order mark and every `\r` come back where they were.
-/// A comment never holds a newline, so every `\r` is one of the source's.
-fn restore(original: &str, stripped: &str) -> String {
-    let mut out = String::with_capacity(original.len());
-    let body = match original.strip_prefix('\u{feff}') {
-        Some(body) => {
-            out.push('\u{feff}');
-            body
-        }
-        None => original,
-    };
-    let mut normalized = stripped.chars();
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            out.push('\r');
-            // A lone `\r` was one newline; in `\r\n` the `\n` stands for both.
-            if chars.peek() != Some(&'\n') {
-                normalized.next();
+    source::blank_comments(code, LONE_CR, |code, blank| {
+        for (kind, range) in spans(code) {
+            if kind == Kind::Comment {
+                blank(range);
             }
-        } else {
-            out.push(normalized.next().unwrap_or(c));
         }
-    }
-    out
+    })
 }
 
 #[cfg(test)]

@@ -4,11 +4,12 @@
 //!
 //! `cargo test --release -p plugin-python --test speed -- --ignored --nocapture`
 
-use std::hint::black_box;
-use std::time::{Duration, Instant};
-
-use llm_sandbox_sdk::LanguagePlugin;
+use llm_sandbox_sdk::timing::report_one_mebibyte;
 use plugin_python::Python;
+
+/// Import statements, with comments and strings that only look like them.
+const IMPORT_LINES: &str =
+    "import os, sys  # a comment with import re\nx = 'import subprocess'\nfrom json import dumps\n";
 
 /// A typical program: functions, classes, strings, comments and imports.
 const PROGRAM: &str = r#"#!/usr/bin/env python3
@@ -80,41 +81,9 @@ def main(argv=None):
     return 0 if counts[False] else 1
 "#;
 
-fn inputs() -> [(&'static str, String); 2] {
-    let line = "import os, sys  # a comment with import re\nx = 'import subprocess'\nfrom json import dumps\n";
-    [
-        ("import lines", line.repeat((1 << 20) / line.len())),
-        ("typical program", PROGRAM.repeat((1 << 20) / PROGRAM.len())),
-    ]
-}
-
-/// The best of 20 runs of `f`: the machine may be busy, the best run is
-/// the one least disturbed.
-fn best(mut f: impl FnMut()) -> Duration {
-    (0..20)
-        .map(|_| {
-            let started = Instant::now();
-            f();
-            started.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
-}
-
 #[test]
 #[ignore = "a measurement: run with --ignored --nocapture in release"]
 fn imports_and_strip_comments_of_one_mebibyte() {
-    for (name, source) in inputs() {
-        let imports = best(|| {
-            black_box(Python::imports(black_box(source.clone())));
-        });
-        let strip = best(|| {
-            black_box(Python::strip_comments(black_box(source.clone())));
-        });
-        println!(
-            "python {name} ({} KiB): imports {imports:?}, strip_comments {strip:?}, total {:?}",
-            source.len() / 1024,
-            imports + strip
-        );
-    }
+    report_one_mebibyte::<Python>("python import lines", IMPORT_LINES);
+    report_one_mebibyte::<Python>("python typical program", PROGRAM);
 }

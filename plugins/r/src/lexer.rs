@@ -14,6 +14,11 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use llm_sandbox_sdk::source::{self, LoneCr, find_any};
+
+/// A lone `\r` ends a line, as it does for R.
+const LONE_CR: LoneCr = LoneCr::LineBreak;
+
 /// What a span of source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -47,7 +52,7 @@ impl Iterator for Spans<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         let (bytes, start) = (self.bytes, self.pos);
         let (kind, end) = match *bytes.get(start)? {
-            b'#' => (Kind::Comment, start + find(&bytes[start..], [b'\n'])),
+            b'#' => (Kind::Comment, start + find_any(&bytes[start..], [b'\n'])),
             b'r' | b'R' if raw_open(bytes, start).is_some() => raw(bytes, start),
             q @ (b'"' | b'\'' | b'`') => quoted(bytes, start, q),
             _ => (Kind::Code, code_end(bytes, start)),
@@ -59,7 +64,7 @@ impl Iterator for Spans<'_> {
 
 /// The end of the code starting at `start`: the next comment or literal.
 fn code_end(bytes: &[u8], start: usize) -> usize {
-    let i = start + 1 + find(&bytes[start + 1..], [b'#', b'"', b'\'', b'`']);
+    let i = start + 1 + find_any(&bytes[start + 1..], [b'#', b'"', b'\'', b'`']);
     // A raw string starts at the `r` before its quote.
     if i > start + 1 && matches!(bytes[i - 1], b'r' | b'R') && raw_open(bytes, i - 1).is_some() {
         i - 1
@@ -116,7 +121,7 @@ fn raw(bytes: &[u8], start: usize) -> (Kind, usize) {
     let open = delimiter.len;
     let mut i = start + open;
     loop {
-        i += find(&bytes[i..], [delimiter.closer]);
+        i += find_any(&bytes[i..], [delimiter.closer]);
         if i >= bytes.len() {
             return (
                 Kind::Literal {
@@ -140,7 +145,7 @@ fn quoted(bytes: &[u8], start: usize, q: u8) -> (Kind, usize) {
     let newline = if q == b'`' { b'\n' } else { q };
     let mut i = start + 1;
     loop {
-        i += find(&bytes[i.min(bytes.len())..], [q, b'\\', newline]);
+        i += find_any(&bytes[i.min(bytes.len())..], [q, b'\\', newline]);
         let (closed, end) = match bytes.get(i) {
             None => (false, bytes.len()),
             Some(b'\n') if q == b'`' => (false, i),
@@ -156,97 +161,22 @@ fn quoted(bytes: &[u8], start: usize, q: u8) -> (Kind, usize) {
     }
 }
 
-/// The index of the first byte of `bytes` that is one of `targets`, or the
-/// length. Looks at eight bytes at a time: code, comments and literals are
-/// mostly long runs of bytes that are none of their delimiters.
-pub fn find<const N: usize>(bytes: &[u8], targets: [u8; N]) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Non-zero when a byte of `x` is `b` (may be wrong above the first such
-    // byte, which does not matter: that chunk is then read byte by byte).
-    let has = |x: u64, b: u8| {
-        let y = x ^ (ONES * u64::from(b));
-        y.wrapping_sub(ONES) & !y & HIGH
-    };
-    let mut i = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let x = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
-        if targets.iter().fold(0, |found, t| found | has(x, *t)) != 0 {
-            break;
-        }
-        i += 8;
-    }
-    bytes[i..]
-        .iter()
-        .position(|b| targets.contains(b))
-        .map_or(bytes.len(), |n| i + n)
-}
-
 /// `code` as the lexer reads it: without a byte-order mark, with `\r\n`
 /// and a lone `\r` read as one newline.
 pub fn normalize(code: &str) -> Cow<'_, str> {
-    let code = code.strip_prefix('\u{feff}').unwrap_or(code);
-    if code.contains('\r') {
-        Cow::Owned(code.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(code)
-    }
+    source::normalize_line_breaks(code, LONE_CR)
 }
 
 /// `code` with every character of every comment replaced by a space; all
 /// else (line breaks, literals, a byte-order mark) as it was.
 pub fn strip_comments(code: &str) -> String {
-    const SPACES: &str = "                                                                ";
-    let normalized = normalize(code);
-    let mut out = String::with_capacity(code.len());
-    for (kind, range) in spans(&normalized) {
-        let text = &normalized[range];
-        if kind == Kind::Comment {
-            // A comment holds no newline.
-            let mut n = text.chars().count();
-            while n > 0 {
-                let k = n.min(SPACES.len());
-                out.push_str(&SPACES[..k]);
-                n -= k;
+    source::blank_comments(code, LONE_CR, |code, blank| {
+        for (kind, range) in spans(code) {
+            if kind == Kind::Comment {
+                blank(range);
             }
-        } else {
-            out.push_str(text);
         }
-    }
-    if code.starts_with('\u{feff}') || code.contains('\r') {
-        restore(code, &out)
-    } else {
-        out
-    }
-}
-
-/// Undo [`normalize`] on `stripped` (the normalized `original`, comments
-/// blanked): the byte-order mark and every `\r` come back where they were.
-/// Every newline of the normalized text survives stripping, so each `\r`
-/// of the original still has its place.
-fn restore(original: &str, stripped: &str) -> String {
-    let mut out = String::with_capacity(original.len());
-    let body = match original.strip_prefix('\u{feff}') {
-        Some(body) => {
-            out.push('\u{feff}');
-            body
-        }
-        None => original,
-    };
-    let mut normalized = stripped.chars();
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            out.push('\r');
-            // A lone `\r` was one newline; in `\r\n` the `\n` stands for both.
-            if chars.peek() != Some(&'\n') {
-                normalized.next();
-            }
-        } else {
-            out.push(normalized.next().unwrap_or(c));
-        }
-    }
-    out
+    })
 }
 
 #[cfg(test)]
