@@ -7,7 +7,7 @@ use clap::Args;
 use llm_sandbox_host::PolicyChecker;
 
 use crate::config::Config;
-use crate::policy_args::{PolicyArgs, write_findings};
+use crate::policy_args::{PolicyArgs, source_label, write_findings};
 use crate::run::{pick_language, read_source};
 
 /// The preset `host check` applies when no policy is given.
@@ -58,7 +58,7 @@ pub fn main(mut args: CheckArgs, config: &Config) -> anyhow::Result<u8> {
     let policies = args.policy.resolve(&mut registry, config)?;
     let checker = PolicyChecker::new(&registry, language.clone(), &policies.configs)?;
     let report = checker.check(&code, &args.libs)?;
-    let label = file.map_or("<code>".into(), |f| f.display().to_string());
+    let label = source_label(file.as_deref());
     if args.json {
         let thresholds: serde_json::Map<String, serde_json::Value> = checker
             .thresholds()

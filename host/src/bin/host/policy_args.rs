@@ -1,7 +1,7 @@
 //! The security policy flags shared by `host run` and `host check`, and how
 //! findings are printed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::Args;
@@ -107,6 +107,11 @@ impl PolicyArgs {
             preset,
         })
     }
+}
+
+/// How findings name the code: the file, or `<code>` for --code and stdin.
+pub fn source_label(file: Option<&Path>) -> String {
+    file.map_or("<code>".into(), |f| f.display().to_string())
 }
 
 /// Findings for people, one per line: `FILE:LINE:COL: blocked|note:

@@ -15,7 +15,7 @@ use llm_sandbox_host::{
 };
 
 use crate::config::Config;
-use crate::policy_args::{PolicyArgs, write_findings};
+use crate::policy_args::{PolicyArgs, source_label, write_findings};
 
 /// Exit code when the program runs out of time (as `timeout(1)`).
 const TIMEOUT_EXIT: u8 = 124;
@@ -340,9 +340,6 @@ pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
             return Ok(TIMEOUT_EXIT);
         }
         Err(Error::PolicyViolation { findings }) => {
-            let label = file
-                .as_deref()
-                .map_or("<code>".into(), |f| f.display().to_string());
             if args.json {
                 let value = serde_json::json!({
                     "exit_code": BLOCKED_EXIT,
@@ -352,7 +349,11 @@ pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
                 });
                 println!("{value}");
             } else {
-                let _ = write_findings(&mut std::io::stderr(), &findings, &label);
+                let _ = write_findings(
+                    &mut std::io::stderr(),
+                    &findings,
+                    &source_label(file.as_deref()),
+                );
                 eprintln!("host: blocked by security policy; nothing was run");
             }
             return Ok(BLOCKED_EXIT);
@@ -362,9 +363,7 @@ pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
     if args.json {
         println!("{}", serde_json::to_string(&result)?);
     } else if !result.findings.is_empty() {
-        let label = file
-            .as_deref()
-            .map_or("<code>".into(), |f| f.display().to_string());
+        let label = source_label(file.as_deref());
         let _ = write_findings(&mut std::io::stderr(), &result.findings, &label);
     }
     // Exit codes outside 0..=255 (or negative) cannot be passed on as is.
