@@ -204,7 +204,8 @@ impl PolicyPlugin {
             found.sort_by_key(|f| std::cmp::Reverse(Severity::from(f.severity)));
             found.truncate(MAX_FINDINGS);
         }
-        let mut findings: Vec<Finding> = found
+        // In the plugin's order: the checker sorts all policies' findings together.
+        found
             .into_iter()
             .map(|f| {
                 let severity = Severity::from(f.severity);
@@ -218,9 +219,7 @@ impl PolicyPlugin {
                     blocking: severity >= threshold,
                 }
             })
-            .collect();
-        findings.sort_by_key(|f| (f.line.is_none(), f.line, f.column));
-        findings
+            .collect()
     }
 
     /// Instantiate in a fresh, limited store and make one call.

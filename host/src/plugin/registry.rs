@@ -114,17 +114,9 @@ impl PluginRegistry {
             .iter()
             .find(|p| p.name() == wanted)
             .cloned()
-            .ok_or_else(|| {
-                let mut known: Vec<&str> = self.policies.iter().map(|p| p.name()).collect();
-                known.sort_unstable();
-                Error::UnknownPolicy {
-                    requested: name.to_string(),
-                    known: if known.is_empty() {
-                        "none".into()
-                    } else {
-                        known.join(", ")
-                    },
-                }
+            .ok_or_else(|| Error::UnknownPolicy {
+                requested: name.to_string(),
+                known: name_list(self.policies.iter().map(|p| p.name())),
             })
     }
 
@@ -243,13 +235,18 @@ impl PluginRegistry {
     }
 
     fn known(&self) -> String {
-        let mut names: Vec<&str> = self.languages.iter().map(|p| p.name()).collect();
-        names.sort_unstable();
-        if names.is_empty() {
-            "none".into()
-        } else {
-            names.join(", ")
-        }
+        name_list(self.languages.iter().map(|p| p.name()))
+    }
+}
+
+/// Plugin names for an error message: sorted, comma-separated, or `none`.
+fn name_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut names: Vec<&str> = names.collect();
+    names.sort_unstable();
+    if names.is_empty() {
+        "none".into()
+    } else {
+        names.join(", ")
     }
 }
 

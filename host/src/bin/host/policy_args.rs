@@ -98,8 +98,10 @@ impl PolicyArgs {
             };
             configs.push(PolicyConfig::new(plugin.name(), config));
         }
-        for config in &mut configs {
-            config.threshold = threshold.or(config.threshold);
+        if threshold.is_some() {
+            for config in &mut configs {
+                config.threshold = threshold;
+            }
         }
         Ok(Policies {
             configs,
