@@ -494,6 +494,99 @@ pub fn find_any<const N: usize>(bytes: &[u8], targets: [u8; N]) -> usize {
         .map_or(bytes.len(), |n| i + n)
 }
 
+/// A place in source text: 1-based line and 1-based column in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub col: u32,
+}
+
+impl Position {
+    /// The start of a text: line 1, column 1.
+    pub const START: Position = Position { line: 1, col: 1 };
+
+    /// Move past `text` (whole UTF-8 characters).
+    #[inline]
+    pub fn advance(&mut self, text: &[u8]) {
+        match text.iter().rposition(|b| *b == b'\n') {
+            Some(last) => {
+                let newlines = text.iter().filter(|b| **b == b'\n').count();
+                self.line = self
+                    .line
+                    .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+                self.col = 1u32.saturating_add(char_count(&text[last + 1..]));
+            }
+            None => self.col = self.col.saturating_add(char_count(text)),
+        }
+    }
+}
+
+/// How many characters `bytes` (whole UTF-8 characters) hold, saturating.
+#[inline]
+pub fn char_count(bytes: &[u8]) -> u32 {
+    let n = bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A token of plain code (outside comments and literals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeToken<'a> {
+    /// A run of word characters (as the caller defines them).
+    Word(&'a str),
+    /// Any other character that is not white space.
+    Punct(char),
+}
+
+/// Give `sink` the words and punctuation of `code[range]`, a span of plain
+/// code, each with the position where it starts; `at` is the position of
+/// the span's start and is left at its end. White space separates tokens.
+#[inline]
+pub fn code_tokens<'a>(
+    code: &'a str,
+    range: std::ops::Range<usize>,
+    at: &mut Position,
+    is_word_char: impl Fn(char) -> bool,
+    mut sink: impl FnMut(CodeToken<'a>, Position),
+) {
+    let bytes = code.as_bytes();
+    let char_at = |i: usize| match bytes[i] {
+        b if b.is_ascii() => char::from(b),
+        _ => code[i..].chars().next().unwrap_or(' '),
+    };
+    let mut i = range.start;
+    while i < range.end {
+        let c = char_at(i);
+        let (start, here) = (i, *at);
+        i += c.len_utf8();
+        if c == '\n' {
+            *at = Position {
+                line: at.line.saturating_add(1),
+                col: 1,
+            };
+            continue;
+        }
+        at.col = at.col.saturating_add(1);
+        if c.is_whitespace() {
+            continue;
+        }
+        if is_word_char(c) {
+            while i < range.end {
+                let c = char_at(i);
+                if !is_word_char(c) {
+                    break;
+                }
+                i += c.len_utf8();
+                at.col = at.col.saturating_add(1);
+            }
+            sink(CodeToken::Word(&code[start..i]), here);
+        } else {
+            sink(CodeToken::Punct(c), here);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -503,6 +596,38 @@ mod tests {
         let code = "import os # import sys\nx = 'import re'\n";
         let m = mask(code, &Syntax::PYTHON);
         assert_eq!(m.text(), "import os             \nx =            \n");
+    }
+
+    #[test]
+    fn code_tokens_are_words_and_punctuation_with_character_positions() {
+        let code = "é ab(c)\n  x.y";
+        let mut at = Position::START;
+        let mut seen = Vec::new();
+        code_tokens(
+            code,
+            0..code.len(),
+            &mut at,
+            |c| c.is_alphanumeric(),
+            |t, p| seen.push((t, p.line, p.col)),
+        );
+        use CodeToken::{Punct, Word};
+        assert_eq!(
+            seen,
+            [
+                (Word("é"), 1, 1),
+                (Word("ab"), 1, 3),
+                (Punct('('), 1, 5),
+                (Word("c"), 1, 6),
+                (Punct(')'), 1, 7),
+                (Word("x"), 2, 3),
+                (Punct('.'), 2, 4),
+                (Word("y"), 2, 5),
+            ]
+        );
+        assert_eq!(at, Position { line: 2, col: 6 });
+        let mut at = Position::START;
+        at.advance("a\nbé".as_bytes());
+        assert_eq!(at, Position { line: 2, col: 3 });
     }
 
     #[test]

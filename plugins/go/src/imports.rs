@@ -10,7 +10,7 @@
 //! milliseconds.
 
 use llm_sandbox_sdk::ImportedModule;
-use llm_sandbox_sdk::source::is_ident_char;
+use llm_sandbox_sdk::source::{CodeToken, Position, code_tokens, is_ident_char};
 
 use crate::lexer::{Kind, normalize, spans};
 
@@ -36,77 +36,34 @@ fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || (!c.is_ascii() && is_ident_char(c))
 }
 
-/// How many characters `bytes` (whole UTF-8 characters) hold.
-fn chars(bytes: &[u8]) -> u32 {
-    let n = bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count();
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// Move `line` and `col` past `text`.
-fn advance(line: &mut u32, col: &mut u32, text: &[u8]) {
-    match text.iter().rposition(|b| *b == b'\n') {
-        Some(last) => {
-            let newlines = text.iter().filter(|b| **b == b'\n').count();
-            *line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
-            *col = 1u32.saturating_add(chars(&text[last + 1..]));
-        }
-        None => *col = col.saturating_add(chars(text)),
-    }
-}
-
 /// Give the tokens of `code` to `sink`, with 1-based lines and character
 /// columns.
 fn for_each_token<'a>(code: &'a str, mut sink: impl FnMut(Token<'a>)) {
     let bytes = code.as_bytes();
-    let (mut line, mut col) = (1u32, 1u32);
+    let mut at = Position::START;
     for (kind, range) in spans(code) {
         match kind {
-            Kind::Comment => advance(&mut line, &mut col, &bytes[range]),
+            Kind::Comment => at.advance(&bytes[range]),
             Kind::Literal { closed } => {
-                let at = col.saturating_add(1);
                 let value = closed.then(|| &code[range.start + 1..range.end - 1]);
                 sink(Token {
                     tok: Tok::Str(value),
-                    line,
-                    col: at,
+                    line: at.line,
+                    col: at.col.saturating_add(1),
                 });
-                advance(&mut line, &mut col, &bytes[range]);
+                at.advance(&bytes[range]);
             }
-            Kind::Code => {
-                let mut i = range.start;
-                while i < range.end {
-                    let c = match bytes[i] {
-                        b if b.is_ascii() => char::from(b),
-                        _ => code[i..].chars().next().unwrap_or(' '),
-                    };
-                    let (start, at) = (i, col);
-                    i += c.len_utf8();
-                    if c == '\n' {
-                        (line, col) = (line.saturating_add(1), 1);
-                        continue;
-                    }
-                    col = col.saturating_add(1);
-                    let tok = if c.is_whitespace() {
-                        continue;
-                    } else if is_name_char(c) {
-                        while i < range.end {
-                            let c = match bytes[i] {
-                                b if b.is_ascii() => char::from(b),
-                                _ => code[i..].chars().next().unwrap_or(' '),
-                            };
-                            if !is_name_char(c) {
-                                break;
-                            }
-                            i += c.len_utf8();
-                            col = col.saturating_add(1);
-                        }
-                        Tok::Ident(&code[start..i])
-                    } else {
-                        Tok::Punct(c)
-                    };
-                    sink(Token { tok, line, col: at });
-                }
-            }
+            Kind::Code => code_tokens(code, range, &mut at, is_name_char, |t, p| {
+                let tok = match t {
+                    CodeToken::Word(w) => Tok::Ident(w),
+                    CodeToken::Punct(c) => Tok::Punct(c),
+                };
+                sink(Token {
+                    tok,
+                    line: p.line,
+                    col: p.col,
+                });
+            }),
         }
     }
 }

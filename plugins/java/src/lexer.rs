@@ -16,7 +16,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use llm_sandbox_sdk::source::{self, LoneCr, find_any};
+use llm_sandbox_sdk::source::{self, CodeToken, LoneCr, Position, code_tokens, find_any};
 
 /// A lone `\r` ends a line, as it does for Java.
 const LONE_CR: LoneCr = LoneCr::LineBreak;
@@ -228,64 +228,27 @@ pub fn is_java_ident_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '$' || (!c.is_ascii() && c.is_alphanumeric())
 }
 
-/// How many characters `bytes` (whole UTF-8 characters) hold.
-fn chars(bytes: &[u8]) -> u32 {
-    let n = bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count();
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 /// Give the tokens of `code` (normalized: see [`normalize`]) outside
 /// comments and literals to `sink`, in source order.
 pub fn for_each_token<'a>(code: &'a str, mut sink: impl FnMut(Token<'a>)) {
-    let bytes = code.as_bytes();
-    let (mut line, mut col) = (1u32, 1u32);
+    let mut at = Position::START;
     for (kind, range) in spans(code) {
         if kind != Kind::Code {
             // Not code: only where it ends matters.
-            let text = &bytes[range];
-            match text.iter().rposition(|b| *b == b'\n') {
-                Some(last) => {
-                    let newlines = text.iter().filter(|b| **b == b'\n').count();
-                    line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
-                    col = 1u32.saturating_add(chars(&text[last + 1..]));
-                }
-                None => col = col.saturating_add(chars(text)),
-            }
+            at.advance(&code.as_bytes()[range]);
             continue;
         }
-        let mut i = range.start;
-        while i < range.end {
-            let c = match bytes[i] {
-                b if b.is_ascii() => char::from(b),
-                _ => code[i..].chars().next().unwrap_or(' '),
+        code_tokens(code, range, &mut at, is_java_ident_char, |t, p| {
+            let tok = match t {
+                CodeToken::Word(w) => Tok::Word(w),
+                CodeToken::Punct(c) => Tok::Punct(c),
             };
-            let (start, at) = (i, col);
-            i += c.len_utf8();
-            if c == '\n' {
-                (line, col) = (line.saturating_add(1), 1);
-                continue;
-            }
-            col = col.saturating_add(1);
-            let tok = if c.is_whitespace() {
-                continue;
-            } else if is_java_ident_char(c) {
-                while i < range.end {
-                    let c = match bytes[i] {
-                        b if b.is_ascii() => char::from(b),
-                        _ => code[i..].chars().next().unwrap_or(' '),
-                    };
-                    if !is_java_ident_char(c) {
-                        break;
-                    }
-                    i += c.len_utf8();
-                    col = col.saturating_add(1);
-                }
-                Tok::Word(&code[start..i])
-            } else {
-                Tok::Punct(c)
-            };
-            sink(Token { tok, line, col: at });
-        }
+            sink(Token {
+                tok,
+                line: p.line,
+                col: p.col,
+            });
+        });
     }
 }
 

@@ -11,7 +11,7 @@
 //! milliseconds.
 
 use llm_sandbox_sdk::ImportedModule;
-use llm_sandbox_sdk::source::is_ident_char;
+use llm_sandbox_sdk::source::{CodeToken, Position, code_tokens, is_ident_char};
 
 use crate::lexer::{Kind, normalize, spans};
 
@@ -47,36 +47,21 @@ struct Token<'a> {
     col: u32,
 }
 
-/// How many characters `bytes` (whole UTF-8 characters) hold.
-fn chars(bytes: &[u8]) -> u32 {
-    let n = bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count();
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// Move `line` and `col` past `text`.
-fn advance(line: &mut u32, col: &mut u32, text: &[u8]) {
-    match text.iter().rposition(|b| *b == b'\n') {
-        Some(last) => {
-            let newlines = text.iter().filter(|b| **b == b'\n').count();
-            *line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
-            *col = 1u32.saturating_add(chars(&text[last + 1..]));
-        }
-        None => *col = col.saturating_add(chars(text)),
-    }
-}
-
 /// The tokens of `code` outside comments, with 1-based lines and character
 /// columns; they borrow their text from `code`.
 fn tokenize(code: &str) -> Vec<Token<'_>> {
     let bytes = code.as_bytes();
     let mut out = Vec::new();
-    let (mut line, mut col) = (1u32, 1u32);
+    let mut at = Position::START;
     for (kind, range) in spans(code) {
         match kind {
-            Kind::Comment => advance(&mut line, &mut col, &bytes[range]),
+            Kind::Comment => at.advance(&bytes[range]),
             Kind::Literal { open, closed } => {
-                let at = (line, col.saturating_add(u32::try_from(open).unwrap_or(0)));
-                advance(&mut line, &mut col, &bytes[range.clone()]);
+                let (line, col) = (
+                    at.line,
+                    at.col.saturating_add(u32::try_from(open).unwrap_or(0)),
+                );
+                at.advance(&bytes[range.clone()]);
                 // A raw string closes with one byte less than it opens
                 // (`r"-(` … `)-"`); a quote closes with a quote.
                 let close = open.saturating_sub(1).max(1);
@@ -86,51 +71,19 @@ fn tokenize(code: &str) -> Vec<Token<'_>> {
                     (b'`', Some(name)) => Tok::Name(name),
                     _ => Tok::Str(value),
                 };
+                out.push(Token { tok, line, col });
+            }
+            Kind::Code => code_tokens(code, range, &mut at, is_name_char, |t, p| {
+                let tok = match t {
+                    CodeToken::Word(w) => Tok::Name(w),
+                    CodeToken::Punct(c) => Tok::Punct(c),
+                };
                 out.push(Token {
                     tok,
-                    line: at.0,
-                    col: at.1,
+                    line: p.line,
+                    col: p.col,
                 });
-            }
-            Kind::Code => {
-                let mut i = range.start;
-                while i < range.end {
-                    let c = match bytes[i] {
-                        b if b.is_ascii() => char::from(b),
-                        _ => code[i..].chars().next().unwrap_or(' '),
-                    };
-                    let start = (i, col);
-                    i += c.len_utf8();
-                    if c == '\n' {
-                        (line, col) = (line.saturating_add(1), 1);
-                        continue;
-                    }
-                    col = col.saturating_add(1);
-                    let tok = if c.is_whitespace() {
-                        continue;
-                    } else if is_name_char(c) {
-                        while i < range.end {
-                            let c = match bytes[i] {
-                                b if b.is_ascii() => char::from(b),
-                                _ => code[i..].chars().next().unwrap_or(' '),
-                            };
-                            if !is_name_char(c) {
-                                break;
-                            }
-                            i += c.len_utf8();
-                            col = col.saturating_add(1);
-                        }
-                        Tok::Name(&code[start.0..i])
-                    } else {
-                        Tok::Punct(c)
-                    };
-                    out.push(Token {
-                        tok,
-                        line,
-                        col: start.1,
-                    });
-                }
-            }
+            }),
         }
     }
     out
