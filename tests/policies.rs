@@ -688,6 +688,44 @@ fn a_language_plugin_that_misbehaves_during_a_check_is_stopped_naming_it() {
     assert_eq!(finding.and_then(|f| f.line), Some(3), "{report:?}");
 }
 
+/// Regression: a plugin that panics writes its message to WASI stderr, which
+/// wasmtime-wasi's synchronous bindings drive with `block_on`; called from
+/// async code that used to panic the host ("Cannot start a runtime from
+/// within a runtime"). Both runtime flavors must get a clean error.
+async fn panicking_plugins_fail_cleanly_in_async_code() {
+    let mut registry = PluginRegistry::with_defaults().unwrap();
+    hostile_policy(&mut registry);
+    let hostile = registry.load_file(&test_plugins().hostile).unwrap();
+    let policy = PolicyConfig::new("hostile-policy", "check=trap");
+    let err = PolicyChecker::new(&registry, registry.language("python").unwrap(), &[policy])
+        .unwrap()
+        .check("x = 1", &[])
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::PluginFailed { plugin, .. } if plugin == "hostile-policy"),
+        "{err:?}"
+    );
+    let preset = SecurityPreset::get("production").unwrap();
+    let err = PolicyChecker::new(&registry, hostile, &[(&preset.policy).into()])
+        .unwrap()
+        .check("imports-trap", &[])
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::PluginFailed { plugin, .. } if plugin == "hostile"),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_panicking_plugin_fails_cleanly_on_a_current_thread_runtime() {
+    panicking_plugins_fail_cleanly_in_async_code().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_panicking_plugin_fails_cleanly_on_a_multi_thread_runtime() {
+    panicking_plugins_fail_cleanly_in_async_code().await;
+}
+
 #[tokio::test]
 async fn a_failing_policy_fails_its_session_before_a_sandbox_exists_and_others_go_on() {
     let host = sandbox_host().await;
