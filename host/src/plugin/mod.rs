@@ -269,8 +269,10 @@ impl RuntimeInner {
     ///
     /// wasmtime-wasi's synchronous bindings drive their host calls (a
     /// panicking plugin writing its message to stderr, for one) with
-    /// `block_on`, which panics on a thread that is inside a tokio runtime.
-    /// Calls made from async code therefore run on a scoped thread of their own.
+    /// `block_on`, which panics on a thread that is driving a tokio runtime.
+    /// Calls made from async code therefore leave it: on a multi-thread
+    /// runtime through `block_in_place` (no new thread), on a current-thread
+    /// runtime on a scoped thread of their own.
     pub(crate) fn call_in<R: Send>(
         &self,
         store: &mut Store<PluginState>,
@@ -281,15 +283,16 @@ impl RuntimeInner {
         let started = std::time::Instant::now();
         // Cannot fail: fuel consumption is enabled in the engine config.
         let _ = store.set_fuel(self.limits.fuel);
-        let result = if tokio::runtime::Handle::try_current().is_ok() {
-            std::thread::scope(|scope| {
+        use tokio::runtime::{Handle, RuntimeFlavor};
+        let result = match Handle::try_current().map(|h| h.runtime_flavor()) {
+            Err(_) => f(store),
+            Ok(RuntimeFlavor::MultiThread) => tokio::task::block_in_place(|| f(store)),
+            Ok(_) => std::thread::scope(|scope| {
                 scope
                     .spawn(|| f(store))
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-        } else {
-            f(store)
+            }),
         };
         let result = result.map_err(|e| Error::PluginFailed {
             plugin: plugin.to_string(),
