@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use llm_sandbox_host::backend::archive::tar_of;
+use llm_sandbox_host::archive::tar_of;
 use llm_sandbox_host::plan::SandboxFile;
 use llm_sandbox_host::plugin::PlanContext;
 use llm_sandbox_host::{PluginRegistry, PolicyChecker, SecurityPreset};

@@ -138,7 +138,7 @@ pub enum Error {
     },
 
     /// Security policies blocked the code: nothing was executed.
-    #[error("{}", crate::policy::blocked_message(findings))]
+    #[error("{}", llm_sandbox_core::policy::blocked_message(findings))]
     PolicyViolation {
         /// Every finding (blocking or not), in source order.
         findings: Vec<crate::policy::Finding>,
@@ -208,7 +208,9 @@ pub enum Error {
         offset: usize,
     },
 
-    /// An archive copied out of a sandbox had an entry that could escape the destination.
+    /// A copy out of a sandbox was refused: an entry could escape the
+    /// destination, is a device or FIFO, or a limit was reached. Nothing was
+    /// written at the destination.
     #[error("refusing to copy out of the sandbox: {0}")]
     UnsafeArchive(String),
 
@@ -244,6 +246,18 @@ pub(crate) fn last_lines(text: &str, n: usize) -> String {
         format!("[… {start} earlier lines]\n{shown}")
     } else {
         shown
+    }
+}
+
+impl From<llm_sandbox_core::Error> for Error {
+    fn from(e: llm_sandbox_core::Error) -> Self {
+        use llm_sandbox_core::Error as Core;
+        match e {
+            Core::InvalidConfig(message) => Error::InvalidConfig(message),
+            Core::UnsafeArchive(reason) => Error::UnsafeArchive(reason),
+            Core::Io { path, source } => Error::Io { path, source },
+            other => Error::InvalidConfig(other.to_string()),
+        }
     }
 }
 

@@ -16,6 +16,9 @@
 //! 5. [`backend`] — writes the files and executes the steps in the container,
 //!    returning exit code, stdout and stderr.
 //!
+//! [`plan`], [`runtime_config`], the policy model and [`archive`] (copies
+//! out of a sandbox that cannot escape their destination) come from the
+//! engine-free `llm-sandbox-core` crate and are re-exported here.
 //! [`ca`] makes a CA bundle trusted inside sandboxes; [`images`] builds
 //! language images from Debian packages where no registry is reachable;
 //! [`owner`] and [`gc`] find and remove sandboxes whose host process died.
@@ -26,12 +29,12 @@ mod error;
 pub mod gc;
 pub mod images;
 pub mod owner;
-pub mod plan;
 pub mod plugin;
 pub mod policy;
-pub mod runtime_config;
 pub mod sandbox;
 pub mod session;
+
+pub use llm_sandbox_core::{archive, plan, runtime_config};
 
 pub use backend::{Backend, DockerBackend};
 pub use error::{Error, Result};

@@ -6,9 +6,7 @@
 //! sessions or plugins), and removes it. [`DockerBackend`] talks to Docker (and
 //! to Podman's Docker-compatible API).
 
-pub mod archive;
 mod docker;
-pub mod transfer;
 
 pub use docker::{DockerBackend, ManagedContainer};
 
@@ -20,6 +18,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use serde::Serialize;
 
+use crate::archive::ExtractLimits;
 use crate::error::Result;
 use crate::plan::SandboxFile;
 use crate::runtime_config::RuntimeConfig;
@@ -179,12 +178,27 @@ pub trait Backend: Send + Sync + 'static {
     async fn copy_in(&self, id: &str, source: &Path, dest: &str) -> Result<()>;
 
     /// Copy `source` (a file or directory in the sandbox) so that it becomes
-    /// `dest` on the host, which must not exist. Entries that would escape
-    /// `dest` are refused and nothing is written. Returns the entry count.
-    async fn copy_out(&self, id: &str, source: &str, dest: &Path) -> Result<u64>;
+    /// `dest` on the host, which must not exist, through
+    /// [`crate::archive::extract`]: anything that could escape `dest`, and
+    /// anything beyond `limits`, is refused and then nothing is written.
+    /// Returns the entry count.
+    async fn copy_out(
+        &self,
+        id: &str,
+        source: &str,
+        dest: &Path,
+        limits: &ExtractLimits,
+    ) -> Result<u64>;
 
     /// Remove the sandbox at once (no graceful stop).
     async fn remove(&self, id: &str) -> Result<()>;
+
+    /// Forget what the backend keeps about a sandbox it did not create and
+    /// leaves running (one [`Backend::attach`] each): called when the session
+    /// that attached ends.
+    fn release(&self, id: &str) {
+        let _ = id;
+    }
 
     /// Remove the sandbox from a synchronous context such as `Drop`, even
     /// when no async runtime is running. Blocks until done; never panics.

@@ -57,6 +57,12 @@ impl PolicyChecker {
         let policies = policies
             .iter()
             .map(|p| {
+                if let Some(reason) = &p.unusable {
+                    return Err(crate::Error::InvalidPolicy {
+                        policy: p.plugin.clone(),
+                        reason: reason.clone(),
+                    });
+                }
                 let plugin = registry.policy(&p.plugin)?;
                 let own = plugin.configure(&p.config)?;
                 Ok(ActivePolicy {

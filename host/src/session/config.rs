@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::archive::ExtractLimits;
 use crate::backend::OutputSink;
 use crate::error::{Error, Result};
 use crate::policy::{PolicyConfig, PolicyMode, SecurityPreset};
@@ -55,6 +56,10 @@ pub struct SessionConfig {
     pub output_limit: usize,
     /// What to do with output that is not valid UTF-8.
     pub output_encoding: OutputEncoding,
+    /// Caps on what one [`crate::Session::copy_from_runtime`] may write on the
+    /// host (100,000 entries and 1 GiB by default): a sandbox can make a
+    /// sparse file of a terabyte, or millions of empty ones.
+    pub copy_limits: ExtractLimits,
     /// Security policies that check the code before every run and package
     /// install (see [`crate::policy`]). Commands (`execute_command`) are the
     /// caller's own and are not checked.
@@ -95,6 +100,7 @@ impl Default for SessionConfig {
             runtime: RuntimeConfig::default(),
             output_limit: 0,
             output_encoding: OutputEncoding::Lossy,
+            copy_limits: ExtractLimits::default(),
             policies: Vec::new(),
             policy_mode: PolicyMode::Enforce,
         }
@@ -163,7 +169,7 @@ impl SessionConfig {
                     .into(),
             ));
         }
-        self.runtime.validate()
+        Ok(self.runtime.validate()?)
     }
 }
 

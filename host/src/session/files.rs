@@ -17,15 +17,20 @@ impl Session {
     }
 
     /// Copy a file or directory out of the sandbox so that it becomes `dest`
-    /// on the host (which must not exist yet). Entries that would escape
-    /// `dest` — `..` paths, absolute paths, links pointing outside, device
-    /// files — make the copy fail and nothing is written. Returns the number
-    /// of entries copied.
+    /// on the host (which must not exist yet). The sandbox's tree is hostile:
+    /// entries that could escape `dest` — `..` or absolute names, links that
+    /// reach outside alone or through other links, writes through links,
+    /// hard links to anything but a file of the copy, device files and FIFOs —
+    /// and copies beyond [`SessionConfig::copy_limits`](crate::SessionConfig)
+    /// fail with [`Error::UnsafeArchive`], and then nothing is written (see
+    /// [`crate::archive`]). Returns the number of entries copied.
     pub async fn copy_from_runtime(&self, source: &str, dest: &Path) -> Result<u64> {
         self.ensure_open()?;
         let source = self.absolute(source)?;
-        self.with_default_timeout(self.backend.copy_out(&self.container, &source, dest))
-            .await
+        let copy = self
+            .backend
+            .copy_out(&self.container, &source, dest, &self.config.copy_limits);
+        self.with_default_timeout(copy).await
     }
 
     fn absolute(&self, path: &str) -> Result<String> {

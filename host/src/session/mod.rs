@@ -319,7 +319,10 @@ impl Drop for Session {
         if let Some(expiry) = &self.expiry {
             expiry.timer.abort();
         }
-        if !self.closed && !self.attached {
+        if self.attached {
+            // Closed or not, the container stays; what we kept about it goes.
+            self.backend.release(&self.container);
+        } else if !self.closed {
             tracing::debug!(container = %self.container, "session dropped without close; removing its sandbox");
             self.backend.remove_blocking(&self.container);
         }

@@ -67,7 +67,7 @@ impl DockerBackend {
             dockerfile: context.join(dockerfile),
             reason,
         };
-        let tar = crate::backend::transfer::tar_stream(context.to_path_buf(), ".".into())?;
+        let tar = crate::archive::tar_stream(context.to_path_buf(), ".".into())?;
         let options = BuildImageOptions {
             dockerfile: dockerfile.to_string(),
             t: Some(tag.to_string()),

@@ -2,6 +2,7 @@
 //! Docker-compatible API (point `DOCKER_HOST` at `podman system service`).
 //! Image operations (pull, build, commit, remove) live in `images.rs`.
 
+mod host_config;
 mod images;
 
 use std::collections::HashMap;
@@ -25,6 +26,7 @@ use super::{
     Backend, DEFAULT_OUTPUT_LIMIT, ExecOutput, ExecSpec, MANAGED_LABEL, OutputStream, ProgressSink,
     SandboxSpec,
 };
+use crate::archive::ExtractLimits;
 use crate::error::{Error, Result};
 use crate::plan::SandboxFile;
 
@@ -35,8 +37,18 @@ const ENGINE: &str = "Docker";
 pub struct DockerBackend {
     client: Docker,
     address: String,
-    /// How files reach each sandbox we created (see [`FileTransport`]).
-    transports: Arc<Mutex<HashMap<String, FileTransport>>>,
+    /// What we keep about each sandbox in use, by container id.
+    transports: Arc<Mutex<HashMap<String, Tracked>>>,
+}
+
+/// What the backend keeps about one sandbox.
+#[derive(Debug, Clone)]
+struct Tracked {
+    transport: FileTransport,
+    /// Created by us (forgotten when removed).
+    created: bool,
+    /// Sessions attached to it (forgotten when the last one releases it).
+    attached: usize,
 }
 
 /// How files are written into a sandbox.
@@ -134,14 +146,35 @@ impl DockerBackend {
         }
     }
 
-    fn set_transport(&self, id: &str, transport: FileTransport) {
-        let mut map = self.transports.lock().unwrap_or_else(|e| e.into_inner());
-        map.insert(id.to_string(), transport);
+    /// How many sandboxes this backend keeps state for (created and not yet
+    /// removed, or attached and not yet released): a figure for leak checks.
+    pub fn tracked_sandboxes(&self) -> usize {
+        self.transports_map().len()
+    }
+
+    fn transports_map(&self) -> std::sync::MutexGuard<'_, HashMap<String, Tracked>> {
+        self.transports.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn set_transport(&self, id: &str, transport: FileTransport, attached: bool) {
+        let mut map = self.transports_map();
+        let entry = map.entry(id.to_string()).or_insert(Tracked {
+            transport: transport.clone(),
+            created: false,
+            attached: 0,
+        });
+        entry.transport = transport;
+        if attached {
+            entry.attached += 1;
+        } else {
+            entry.created = true;
+        }
     }
 
     fn transport(&self, id: &str) -> FileTransport {
-        let map = self.transports.lock().unwrap_or_else(|e| e.into_inner());
-        map.get(id).cloned().unwrap_or(FileTransport::Archive)
+        let map = self.transports_map();
+        map.get(id)
+            .map_or(FileTransport::Archive, |t| t.transport.clone())
     }
 
     async fn give_workdir_to_user(&self, id: &str, spec: &SandboxSpec) -> Result<()> {
@@ -529,7 +562,7 @@ impl Backend for DockerBackend {
             labels: Some(labels),
             tty: Some(false),
             user: spec.runtime.user.clone(),
-            host_config: Some(spec.runtime.host_config(&spec.workdir)),
+            host_config: Some(host_config::host_config(&spec.runtime, &spec.workdir)),
             ..Default::default()
         };
         let options = CreateContainerOptions {
@@ -560,7 +593,7 @@ impl Backend for DockerBackend {
         } else {
             FileTransport::Archive
         };
-        self.set_transport(&created.id, transport);
+        self.set_transport(&created.id, transport, false);
         if spec.runtime.user.is_some() && spec.runtime.read_only != Some(true) {
             // The engine creates the work dir owned by root; give it to the user.
             self.give_workdir_to_user(&created.id, spec).await?;
@@ -572,7 +605,7 @@ impl Backend for DockerBackend {
         if files.is_empty() {
             return Ok(());
         }
-        let tar = crate::backend::archive::tar_of(files).map_err(|e| Error::Engine {
+        let tar = crate::archive::tar_of(files).map_err(|e| Error::Engine {
             engine: ENGINE,
             action: "build archive".into(),
             reason: e.to_string(),
@@ -620,7 +653,7 @@ impl Backend for DockerBackend {
         } else {
             FileTransport::Archive
         };
-        self.set_transport(&full_id, transport);
+        self.set_transport(&full_id, transport, true);
         let mkdir = ExecSpec {
             argv: ["mkdir", "-p", workdir].map(String::from).to_vec(),
             timeout: Some(Duration::from_secs(30)),
@@ -643,13 +676,19 @@ impl Backend for DockerBackend {
                 "destination `{dest}` must be an absolute path without `..`"
             )));
         }
-        let stream = crate::backend::transfer::tar_stream(source.to_path_buf(), dest.to_string())?;
+        let stream = crate::archive::tar_stream(source.to_path_buf(), dest.to_string())?;
         let action = format!("copy {} in", source.display());
         self.put_tar(id, TarBody::Stream(Box::pin(stream)), &action)
             .await
     }
 
-    async fn copy_out(&self, id: &str, source: &str, dest: &Path) -> Result<u64> {
+    async fn copy_out(
+        &self,
+        id: &str,
+        source: &str,
+        dest: &Path,
+        limits: &ExtractLimits,
+    ) -> Result<u64> {
         let options = DownloadFromContainerOptions {
             path: source.to_string(),
         };
@@ -667,14 +706,7 @@ impl Backend for DockerBackend {
             });
         }
         let reader = tokio_util::io::StreamReader::new(stream);
-        let dest = dest.to_path_buf();
-        tokio::task::spawn_blocking(move || crate::backend::transfer::extract_safely(reader, &dest))
-            .await
-            .map_err(|e| Error::Engine {
-                engine: ENGINE,
-                action: format!("copy {source} out"),
-                reason: e.to_string(),
-            })?
+        Ok(crate::archive::extract_stream(reader, dest.to_path_buf(), *limits).await?)
     }
 
     async fn remove(&self, id: &str) -> Result<()> {
@@ -685,16 +717,23 @@ impl Backend for DockerBackend {
             v: true,
             ..Default::default()
         };
-        self.transports
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(id);
+        self.transports_map().remove(id);
         match self.client.remove_container(id, Some(options)).await {
             Ok(()) => Ok(()),
             Err(bollard::errors::Error::DockerResponseServerError {
                 status_code: 404, ..
             }) => Ok(()),
             Err(e) => Err(engine_error("remove container", e)),
+        }
+    }
+
+    fn release(&self, id: &str) {
+        let mut map = self.transports_map();
+        if let Some(tracked) = map.get_mut(id) {
+            tracked.attached = tracked.attached.saturating_sub(1);
+            if tracked.attached == 0 && !tracked.created {
+                map.remove(id);
+            }
         }
     }
 

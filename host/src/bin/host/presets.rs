@@ -30,7 +30,7 @@ pub enum PresetsCommand {
 pub fn main(cmd: PresetsCommand, config: &Config) -> anyhow::Result<u8> {
     match cmd {
         PresetsCommand::List { json } => {
-            let presets = SecurityPreset::all();
+            let presets = SecurityPreset::all()?;
             if json {
                 let list: Vec<serde_json::Value> = presets
                     .iter()
@@ -81,7 +81,7 @@ pub fn main(cmd: PresetsCommand, config: &Config) -> anyhow::Result<u8> {
             } else {
                 println!("# Preset `{}`: {}", preset.name, preset.description);
                 println!("# Policy (save as policy.toml; use with --policy policy.toml):\n");
-                println!("{}", preset.policy.to_toml());
+                println!("{}", preset.policy.to_toml()?);
                 println!(
                     "# Runtime (save as runtime.toml; use with --runtime-config runtime.toml):\n"
                 );

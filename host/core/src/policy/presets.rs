@@ -17,8 +17,8 @@
 //! Start from a preset and change what you need:
 //!
 //! ```
-//! use llm_sandbox_host::policy::{SecurityPattern, SecurityPreset, Severity};
-//! use llm_sandbox_host::runtime_config::ByteSize;
+//! use llm_sandbox_core::policy::{SecurityPattern, SecurityPreset, Severity};
+//! use llm_sandbox_core::runtime_config::ByteSize;
 //!
 //! let mut preset = SecurityPreset::get("production").unwrap();
 //! preset.runtime.mem_limit = Some(ByteSize(1 << 30));
@@ -175,14 +175,25 @@ struct Rules {
     rule: Vec<Rule>,
 }
 
-fn rules() -> &'static [Rule] {
-    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
-    RULES.get_or_init(|| {
-        // rules.toml is part of the source; a unit test parses it.
-        toml::from_str::<Rules>(include_str!("rules.toml"))
-            .map(|r| r.rule)
-            .unwrap_or_default()
-    })
+/// The built-in rules, parsed once. rules.toml is part of the source and a
+/// unit test parses it; should it ever fail to load, every preset is an
+/// error (never a preset without rules).
+fn rules() -> Result<&'static [Rule]> {
+    static RULES: OnceLock<Result<Vec<Rule>, String>> = OnceLock::new();
+    RULES
+        .get_or_init(|| parse_rules(include_str!("rules.toml")))
+        .as_deref()
+        .map_err(|e| Error::InvalidConfig(e.clone()))
+}
+
+fn parse_rules(text: &str) -> Result<Vec<Rule>, String> {
+    let rules = toml::from_str::<Rules>(text)
+        .map_err(|e| format!("the security presets' rules do not load: {e}"))?
+        .rule;
+    if rules.is_empty() {
+        return Err("the security presets' rules are empty".into());
+    }
+    Ok(rules)
 }
 
 impl PresetSpec {
@@ -195,9 +206,13 @@ impl PresetSpec {
         }
     }
 
-    fn build(&self) -> SecurityPreset {
+    fn build(&self) -> Result<SecurityPreset> {
+        Ok(self.build_from(rules()?))
+    }
+
+    fn build_from(&self, rules: &[Rule]) -> SecurityPreset {
         let mut policy = SecurityPolicy::new(self.threshold);
-        for rule in rules() {
+        for rule in rules {
             let severity = self.severity(rule.category);
             for module in &rule.modules {
                 policy.add_restricted_module(RestrictedModule {
@@ -229,7 +244,7 @@ impl SecurityPreset {
     }
 
     /// Every preset, in the order of [`SecurityPreset::names`].
-    pub fn all() -> Vec<SecurityPreset> {
+    pub fn all() -> Result<Vec<SecurityPreset>> {
         PRESETS.iter().map(PresetSpec::build).collect()
     }
 
@@ -238,13 +253,13 @@ impl SecurityPreset {
         PRESETS
             .iter()
             .find(|p| p.name.eq_ignore_ascii_case(name.trim()))
-            .map(PresetSpec::build)
             .ok_or_else(|| {
                 Error::InvalidConfig(format!(
                     "unknown security preset `{name}`; known: {}",
                     Self::names().join(", ")
                 ))
-            })
+            })?
+            .build()
     }
 
     /// The runtime settings for a backend: Docker and Podman get the
@@ -299,7 +314,7 @@ mod tests {
                 .contains("strict")
         );
         assert!(strict.runtime_for("kubernetes").is_none());
-        for preset in SecurityPreset::all() {
+        for preset in SecurityPreset::all().unwrap() {
             preset.runtime.validate().unwrap();
         }
     }
@@ -318,5 +333,19 @@ mod tests {
         };
         assert_eq!(socket("production"), Severity::Medium);
         assert_eq!(socket("educational"), Severity::Low);
+    }
+
+    #[test]
+    fn rules_that_cannot_load_make_every_preset_an_error_not_an_empty_policy() {
+        for broken in ["[[rule]]\ncategory = 'nonsense'", "not toml at all", ""] {
+            let err = parse_rules(broken).unwrap_err();
+            assert!(err.contains("security presets' rules"), "{err}");
+        }
+        // The path every preset takes: rules first, then the policy.
+        let spec = &PRESETS[2];
+        let loaded = parse_rules(include_str!("rules.toml")).unwrap();
+        let preset = spec.build_from(&loaded);
+        assert!(preset.policy.restricted_modules.len() > 20);
+        assert!(!preset.policy.to_toml().unwrap().is_empty());
     }
 }

@@ -112,14 +112,34 @@ impl SecurityPolicy {
     /// Read a policy from TOML (the format of `--policy FILE.toml`). Unknown
     /// keys are refused; regular expressions are checked when a session or a
     /// check loads the policy.
+    /// A document that sets nothing at all is refused too: an empty file is
+    /// a mistake, and a policy without rules is written
+    /// `severity_threshold = "medium"`.
     pub fn from_toml(text: &str) -> Result<SecurityPolicy> {
+        let table: toml::Table = toml::from_str(text)
+            .map_err(|e| Error::InvalidConfig(format!("security policy: {e}")))?;
+        if table.is_empty() {
+            return Err(Error::InvalidConfig(
+                "security policy: the file sets nothing; a policy without rules is written \
+                 `severity_threshold = \"medium\"`"
+                    .into(),
+            ));
+        }
         toml::from_str(text).map_err(|e| Error::InvalidConfig(format!("security policy: {e}")))
     }
 
-    /// The policy as TOML, as its plugin reads it.
-    pub fn to_toml(&self) -> String {
-        // Cannot fail: every field is a plain string, list or enum.
-        toml::to_string(self).unwrap_or_default()
+    /// The policy as TOML, as its plugin reads it. An error (never an
+    /// empty text, which would mean no rules) if it cannot be written.
+    pub fn to_toml(&self) -> Result<String> {
+        let text = toml::to_string(self).map_err(|e| {
+            Error::InvalidConfig(format!("security policy cannot be written as TOML: {e}"))
+        })?;
+        if text.trim().is_empty() {
+            return Err(Error::InvalidConfig(
+                "security policy was written as an empty TOML document".into(),
+            ));
+        }
+        Ok(text)
     }
 
     /// Add a pattern.
@@ -199,9 +219,19 @@ mod tests {
                 languages: vec!["python".into()],
                 ..RestrictedModule::new("subprocess", "processes", Severity::High)
             });
-        let text = policy.to_toml();
+        let text = policy.to_toml().unwrap();
         assert!(text.contains("severity_threshold = \"low\""), "{text}");
         assert_eq!(SecurityPolicy::from_toml(&text).unwrap(), policy);
+    }
+
+    #[test]
+    fn an_empty_document_is_refused_not_read_as_no_rules() {
+        for empty in ["", "# nothing\n"] {
+            let err = SecurityPolicy::from_toml(empty).unwrap_err().to_string();
+            assert!(err.contains("sets nothing"), "{err}");
+        }
+        let none = SecurityPolicy::from_toml("severity_threshold = 'medium'").unwrap();
+        assert_eq!(none, SecurityPolicy::new(Severity::Medium));
     }
 
     #[test]

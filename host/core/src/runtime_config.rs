@@ -17,12 +17,9 @@
 //! ulimits = [{ name = "nofile", soft = 1024, hard = 1024 }]
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 
-use bollard::models::{
-    DeviceMapping, HostConfig, HostConfigLogConfig, Mount, MountType, PortBinding, ResourcesUlimits,
-};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -317,110 +314,6 @@ impl RuntimeConfig {
         }
         Ok(())
     }
-
-    /// The Docker host config for a sandbox whose work dir is `workdir`.
-    pub(crate) fn host_config(&self, workdir: &str) -> HostConfig {
-        let mut tmpfs: HashMap<String, String> = self
-            .tmpfs
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        if self.read_only == Some(true) && !self.mounts_cover(workdir) {
-            // A read-only root still needs a writable work dir.
-            tmpfs.insert(workdir.to_string(), "mode=1777,exec".into());
-        }
-        let none_if_empty = |v: &Vec<String>| (!v.is_empty()).then(|| v.clone());
-        HostConfig {
-            init: Some(true),
-            memory: self.mem_limit.map(|b| b.0),
-            memory_swap: self.memswap_limit.map(|b| b.0),
-            nano_cpus: self.cpu_count.map(|c| (c * 1e9) as i64),
-            cpu_shares: self.cpu_shares,
-            cpu_period: self.cpu_period,
-            cpu_quota: self.cpu_quota,
-            pids_limit: self.pids_limit,
-            network_mode: self.network_mode.clone(),
-            readonly_rootfs: self.read_only,
-            tmpfs: (!tmpfs.is_empty()).then_some(tmpfs),
-            cap_drop: none_if_empty(&self.cap_drop),
-            cap_add: none_if_empty(&self.cap_add),
-            security_opt: none_if_empty(&self.security_opt),
-            privileged: self.privileged,
-            userns_mode: self.userns_mode.clone(),
-            binds: (!self.volumes.is_empty()).then(|| {
-                self.volumes
-                    .iter()
-                    .map(|(host, v)| format!("{host}:{}:{}", v.bind, v.mode))
-                    .collect()
-            }),
-            mounts: (!self.mounts.is_empty()).then(|| self.mounts.iter().map(to_mount).collect()),
-            port_bindings: (!self.ports.is_empty()).then(|| {
-                self.ports
-                    .iter()
-                    .map(|(port, host)| {
-                        let (ip, host_port) = match host.rsplit_once(':') {
-                            Some((ip, p)) => (Some(ip.to_string()), p.to_string()),
-                            None => (None, host.clone()),
-                        };
-                        let binding = PortBinding {
-                            host_ip: ip,
-                            host_port: Some(host_port),
-                        };
-                        (port.clone(), Some(vec![binding]))
-                    })
-                    .collect()
-            }),
-            dns: none_if_empty(&self.dns),
-            devices: (!self.devices.is_empty())
-                .then(|| self.devices.iter().map(|d| to_device(d)).collect()),
-            log_config: self.log_config.as_ref().map(|l| HostConfigLogConfig {
-                typ: Some(l.driver.clone()),
-                config: Some(l.config.clone().into_iter().collect()),
-            }),
-            auto_remove: self.auto_remove,
-            ulimits: (!self.ulimits.is_empty()).then(|| {
-                self.ulimits
-                    .iter()
-                    .map(|u| ResourcesUlimits {
-                        name: Some(u.name.clone()),
-                        soft: Some(u.soft),
-                        hard: Some(u.hard),
-                    })
-                    .collect()
-            }),
-            ..Default::default()
-        }
-    }
-}
-
-fn to_mount(m: &MountSpec) -> Mount {
-    Mount {
-        target: Some(m.target.clone()),
-        source: m.source.clone(),
-        typ: Some(match m.kind {
-            MountKind::Bind => MountType::BIND,
-            MountKind::Volume => MountType::VOLUME,
-            MountKind::Tmpfs => MountType::TMPFS,
-        }),
-        read_only: Some(m.read_only),
-        tmpfs_options: m.size.map(|s| bollard::models::MountTmpfsOptions {
-            size_bytes: Some(s.0),
-            ..Default::default()
-        }),
-        ..Default::default()
-    }
-}
-
-fn to_device(spec: &str) -> DeviceMapping {
-    let mut parts = spec.splitn(3, ':');
-    let host = parts.next().unwrap_or_default().to_string();
-    let container = parts.next().map_or_else(|| host.clone(), str::to_string);
-    let permissions = parts.next().unwrap_or("rwm").to_string();
-    DeviceMapping {
-        path_on_host: Some(host),
-        path_in_container: Some(container),
-        cgroup_permissions: Some(permissions),
-    }
 }
 
 impl fmt::Display for ByteSize {
@@ -476,29 +369,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(toml, json);
-    }
-
-    #[test]
-    fn a_read_only_root_gets_a_writable_workdir_unless_mounted() {
-        let config = RuntimeConfig {
-            read_only: Some(true),
-            ..Default::default()
-        };
-        let host = config.host_config("/sandbox");
-        assert_eq!(host.readonly_rootfs, Some(true));
-        assert!(host.tmpfs.unwrap().contains_key("/sandbox"));
-        let mounted = RuntimeConfig {
-            read_only: Some(true),
-            mounts: vec![MountSpec {
-                kind: MountKind::Volume,
-                source: Some("work".into()),
-                target: "/sandbox".into(),
-                read_only: false,
-                size: None,
-            }],
-            ..Default::default()
-        };
-        assert!(mounted.host_config("/sandbox").tmpfs.is_none());
     }
 
     #[test]

@@ -1,6 +1,13 @@
-//! Tar archives of the files a plan writes into a sandbox (small, in memory;
-//! large copies are streamed by [`super::transfer`]).
+//! Archives going into a sandbox: the files of a plan (small, in memory) and
+//! host files or directories (streamed, so a large file is never held whole).
 
+use std::path::PathBuf;
+
+use bytes::Bytes;
+use futures_util::Stream;
+use tokio_util::io::{ReaderStream, SyncIoBridge};
+
+use crate::error::{Error, Result};
 use crate::plan::SandboxFile;
 
 /// A tar archive holding `files` at their absolute paths (relative to `/`),
@@ -25,6 +32,40 @@ pub fn tar_of(files: &[SandboxFile]) -> std::io::Result<Vec<u8>> {
         )?;
     }
     builder.into_inner()
+}
+
+/// A tar stream holding `source` (a file or a directory, recursively) under
+/// the archive path `dest` (absolute paths are made relative to `/`).
+pub fn tar_stream(
+    source: PathBuf,
+    dest: String,
+) -> Result<impl Stream<Item = std::io::Result<Bytes>> + Send + 'static> {
+    let meta = std::fs::symlink_metadata(&source).map_err(|e| Error::io(&source, e))?;
+    if !(meta.is_file() || meta.is_dir()) {
+        return Err(Error::InvalidConfig(format!(
+            "{} is not a regular file or a directory",
+            source.display()
+        )));
+    }
+    let (reader, writer) = tokio::io::duplex(256 << 10);
+    let name = dest
+        .trim_start_matches('/')
+        .trim_end_matches('/')
+        .to_string();
+    tokio::task::spawn_blocking(move || {
+        let mut builder = tar::Builder::new(SyncIoBridge::new(writer));
+        builder.follow_symlinks(false);
+        let result = if meta.is_dir() {
+            builder.append_dir_all(&name, &source)
+        } else {
+            builder.append_path_with_name(&source, &name)
+        };
+        // On error the pipe closes early and the upload fails.
+        if let Err(e) = result.and_then(|()| builder.finish()) {
+            tracing::warn!("building the archive of {} failed: {e}", source.display());
+        }
+    });
+    Ok(ReaderStream::new(reader))
 }
 
 #[cfg(test)]

@@ -92,7 +92,9 @@ pub fn validate_step(step: &Step) -> Result<(), String> {
 }
 
 /// Resolve `path` against `workdir`; refuse `..`, empty and NUL-containing
-/// paths, and absolute paths outside the work dir.
+/// paths, absolute paths outside the work dir, and paths that name the work
+/// dir itself (`.`, `./`, `/sandbox/.`). `.` and empty components are
+/// dropped, so the result is normalised.
 fn resolve(workdir: &str, path: &str) -> Result<String, String> {
     if path.is_empty() || path.contains('\0') {
         return Err(format!("file path {path:?} is empty or contains NUL"));
@@ -100,19 +102,28 @@ fn resolve(workdir: &str, path: &str) -> Result<String, String> {
     if path.split('/').any(|c| c == "..") {
         return Err(format!("file path `{path}` contains `..`"));
     }
-    let workdir = workdir.trim_end_matches('/');
-    if let Some(rest) = path.strip_prefix('/') {
-        let inside = path
-            .strip_prefix(workdir)
-            .is_some_and(|r| r.starts_with('/') && r.len() > 1);
-        if !inside {
+    let names = |p: &'_ str| -> Vec<String> {
+        p.split('/')
+            .filter(|c| !c.is_empty() && *c != ".")
+            .map(str::to_string)
+            .collect()
+    };
+    let base = names(workdir);
+    let mut parts = names(path);
+    if path.starts_with('/') {
+        if !parts.starts_with(&base) {
             return Err(format!(
                 "file path `{path}` is outside the work dir `{workdir}`"
             ));
         }
-        return Ok(format!("/{rest}"));
+        parts.drain(..base.len());
     }
-    Ok(format!("{workdir}/{path}"))
+    if parts.is_empty() {
+        return Err(format!(
+            "file path `{path}` names the work dir `{workdir}` itself, not a file in it"
+        ));
+    }
+    Ok(format!("/{}", [base, parts].concat().join("/")))
 }
 
 #[cfg(test)]
@@ -130,12 +141,25 @@ mod tests {
     #[test]
     fn relative_paths_are_resolved_against_the_workdir() {
         let plan = RunPlan {
-            files: vec![file("a/main.py"), file("/sandbox/b.txt")],
+            files: vec![
+                file("a/main.py"),
+                file("/sandbox/b.txt"),
+                file("./c//d.py"),
+                file("/sandbox/./e"),
+            ],
             steps: vec![],
         };
         let plan = plan.validate("/sandbox/").unwrap();
-        assert_eq!(plan.files[0].path, "/sandbox/a/main.py");
-        assert_eq!(plan.files[1].path, "/sandbox/b.txt");
+        let paths: Vec<&str> = plan.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "/sandbox/a/main.py",
+                "/sandbox/b.txt",
+                "/sandbox/c/d.py",
+                "/sandbox/e"
+            ]
+        );
     }
 
     #[test]
@@ -146,6 +170,10 @@ mod tests {
             "/sandboxx/y",
             "/sandbox",
             "/sandbox/",
+            "/sandbox/.",
+            ".",
+            "./",
+            "//",
         ] {
             let plan = RunPlan {
                 files: vec![file(path)],
