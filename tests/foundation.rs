@@ -112,10 +112,7 @@ async fn injected_package_names_are_refused_before_anything_runs() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn packages_install_into_the_session_through_the_ca_bundle() {
-    let Some(ca) = ca_bundle() else {
-        eprintln!("skipped: LLM_SANDBOX_TEST_CA_BUNDLE is not set (dev/test sets it)");
-        return;
-    };
+    let ca = ca_bundle();
     let host = sandbox_host().await;
     let config = SessionConfig {
         ca_bundle: Some(ca),
@@ -557,10 +554,7 @@ fn cli_json_reports_host_errors_as_json_too() {
 
 #[test]
 fn cli_installs_a_package_with_the_ca_bundle_option() {
-    let Some(ca) = ca_bundle() else {
-        eprintln!("skipped: LLM_SANDBOX_TEST_CA_BUNDLE is not set (dev/test sets it)");
-        return;
-    };
+    let ca = ca_bundle();
     let out = host(
         &[
             "run",
@@ -741,9 +735,50 @@ fn cli_plugins_list_shows_languages_versions_and_sources() {
     assert_eq!(value[0]["version"], env!("CARGO_PKG_VERSION"));
 }
 
+/// Removes a container when dropped (for containers a test makes by hand).
+struct RemoveContainer(String);
+
+impl Drop for RemoveContainer {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("docker")
+            .args(["rm", "-f", &self.0])
+            .output();
+    }
+}
+
+fn container_name(id: &str) -> String {
+    let out = std::process::Command::new("docker")
+        .args(["inspect", "-f", "{{.Name}}", id])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .trim_start_matches('/')
+        .to_string()
+}
+
+/// `docker create` a container that sleeps, with `labels`; returns its id.
+fn create_container(name: &str, labels: &[&str]) -> String {
+    let mut args = vec!["create", "--name", name];
+    for label in labels {
+        args.extend(["--label", label]);
+    }
+    args.extend(["python:3.11-slim-bookworm", "sleep", "infinity"]);
+    let out = std::process::Command::new("docker")
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
 #[test]
 fn host_gc_removes_the_sandbox_of_a_killed_host_and_keeps_live_ones() {
-    let (mut child, container) = spawn_host_until_sandbox(&[
+    let sleeping = [
         "run",
         "--timeout",
         "120",
@@ -751,30 +786,68 @@ fn host_gc_removes_the_sandbox_of_a_killed_host_and_keeps_live_ones() {
         "python",
         "--code",
         "import time; time.sleep(120)",
-    ]);
-    let name = std::process::Command::new("docker")
-        .args(["inspect", "-f", "{{.Name}}", &container])
-        .output()
-        .unwrap();
-    let name = String::from_utf8_lossy(&name.stdout)
-        .trim()
-        .trim_start_matches('/')
-        .to_string();
-    signal(child.id(), "KILL");
-    child.wait().unwrap();
+    ];
+    let (mut live, live_container) = spawn_host_until_sandbox(&sleeping);
+    let (mut dead, dead_container) = spawn_host_until_sandbox(&sleeping);
+    let (live_name, dead_name) = (
+        container_name(&live_container),
+        container_name(&dead_container),
+    );
+    signal(dead.id(), "KILL");
+    dead.wait().unwrap();
     assert!(
-        container_exists(&container),
+        container_exists(&dead_container),
         "kill -9 leaves the sandbox behind"
     );
+    // Someone else's container, and one of ours made on another machine.
+    let pid = std::process::id();
+    let foreign_name = format!("llm-sandbox-test-foreign-gc-{pid}");
+    let foreign = create_container(&foreign_name, &[]);
+    let _foreign = RemoveContainer(foreign.clone());
+    let remote_name = format!("llm-sandbox-test-remote-gc-{pid}");
+    let remote = create_container(
+        &remote_name,
+        &[
+            "io.llm-sandbox.managed=true",
+            "io.llm-sandbox.owner=another-machine/1/1",
+        ],
+    );
+    let _remote = RemoveContainer(remote.clone());
 
     let out = host(&["gc", "--json"], None);
     assert_eq!(out.status.code(), Some(0), "{}", texts(&out).1);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let removed = report["removed"].as_array().unwrap();
-    assert!(removed.iter().any(|n| n == &name), "{name} not in {report}");
-    assert!(!container_exists(&container));
-    // Sandboxes of live hosts (this test process's sessions) are kept.
-    assert!(report["kept"].is_array());
+    let names = |key: &str| -> Vec<String> {
+        report[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(names("removed").contains(&dead_name), "{report}");
+    assert!(!container_exists(&dead_container));
+    for kept in [&live_name, &remote_name] {
+        assert!(names("kept").contains(kept), "{kept} not kept: {report}");
+    }
+    assert!(!names("removed").contains(&foreign_name), "{report}");
+    assert!(
+        container_exists(&live_container),
+        "the live host's sandbox was removed"
+    );
+    assert!(
+        container_exists(&remote),
+        "another machine's sandbox was removed"
+    );
+    assert!(
+        container_exists(&foreign),
+        "a container that is not ours was removed"
+    );
+    assert!(live.try_wait().unwrap().is_none(), "the live host stopped");
+
+    signal(live.id(), "TERM");
+    live.wait().unwrap();
+    assert!(!container_exists(&live_container));
 }
 
 #[test]

@@ -255,7 +255,7 @@ fn host_run_picks_the_language_from_the_file_extension() {
 
 async fn install_and_run(lang: &str, package: &str, code: &str) -> llm_sandbox_host::RunResult {
     let (_host, session) = open(SessionConfig {
-        ca_bundle: ca_bundle(),
+        ca_bundle: Some(ca_bundle()),
         ..SessionConfig::new(lang)
     })
     .await;

@@ -278,7 +278,7 @@ const R: &[Case] = &[
 #[test]
 fn each_preset_blocks_and_passes_the_expected_code_in_every_language() {
     let registry = PluginRegistry::with_defaults().unwrap();
-    let presets = SecurityPreset::all();
+    let presets = SecurityPreset::all().unwrap();
     let mut wrong = Vec::new();
     let mut checked = 0;
     for (language, cases) in [
@@ -1034,4 +1034,66 @@ fn host_run_blocked_by_a_preset_exits_126_with_findings_and_advisory_runs() {
         (Some(126), Some(true)),
         "{value}"
     );
+}
+
+// ---------------------------------------------------------------- failing closed
+
+/// A policy that could not be built, or an empty configuration for the
+/// built-in policy (what a host that lost its rules would send), stops the
+/// session from opening. The image does not exist: had the session gone on
+/// to create its sandbox, the error would be about the image instead.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_policy_that_cannot_be_built_refuses_to_open_before_any_sandbox() {
+    let host = sandbox_host().await;
+    let unusable = PolicyConfig {
+        unusable: Some("the rules did not load".into()),
+        ..PolicyConfig::new("patterns", "severity_threshold = 'low'")
+    };
+    for (policy, expected) in [
+        (unusable, "the rules did not load"),
+        (
+            PolicyConfig::new("patterns", ""),
+            "the configuration is empty",
+        ),
+        (
+            PolicyConfig::new("patterns", "# no rules\n"),
+            "the configuration is empty",
+        ),
+    ] {
+        let config = SessionConfig {
+            image: Some("llm-sandbox-test/never-pulled:none".into()),
+            ..python().with_policy(policy)
+        };
+        let err = host.open(config).await.unwrap_err();
+        assert!(matches!(err, Error::InvalidPolicy { .. }), "{err:?}");
+        assert!(err.to_string().contains(expected), "{err}");
+    }
+}
+
+#[test]
+fn an_empty_policy_file_is_refused_by_check_and_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.toml");
+    std::fs::write(&empty, "# forgot the rules\n").unwrap();
+    let empty = empty.to_str().unwrap();
+    for args in [
+        vec![
+            "check",
+            "--policy",
+            empty,
+            "--lang",
+            "python",
+            "--code",
+            "import os",
+        ],
+        vec![
+            "run", "--policy", empty, "--lang", "python", "--code", "print(1)",
+        ],
+    ] {
+        let out = host(&args, None);
+        let (stdout, stderr) = texts(&out);
+        assert_eq!(out.status.code(), Some(125), "{args:?}: {stderr}");
+        assert!(stderr.contains("sets nothing"), "{stderr}");
+        assert!(stdout.is_empty(), "nothing ran: {stdout}");
+    }
 }

@@ -269,6 +269,77 @@ async fn copying_out_refuses_links_that_escape_and_writes_nothing() {
     session.close().await.unwrap();
 }
 
+/// Regression tests for the hardening issue, on a real container: a chain of
+/// links that leads out, a FIFO, and the tree as `tar` would archive it.
+#[tokio::test(flavor = "multi_thread")]
+async fn copying_out_refuses_a_chain_of_links_and_special_files_and_writes_nothing() {
+    let (_host, session) = open(python()).await;
+    let plant = session
+        .execute_command(
+            "mkdir -p /sandbox/top/b && ln -s ../.. /sandbox/top/b/c && ln -s b/c/.. /sandbox/top/d \
+             && mkdir -p /sandbox/one/b && ln -s ../.. /sandbox/one/b/c \
+             && mkdir -p /sandbox/pipe && mkfifo /sandbox/pipe/fifo \
+             && mkdir -p /sandbox/fine/sub && echo ok > /sandbox/fine/sub/f \
+             && ln -s sub/f /sandbox/fine/l && ln /sandbox/fine/sub/f /sandbox/fine/hard",
+        )
+        .await
+        .unwrap();
+    assert_eq!(plant.exit_code, 0, "{}", plant.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    for (source, expected) in [
+        ("/sandbox/top", "points outside the destination"),
+        (
+            "/sandbox/one",
+            "link `one/b/c` points outside the destination (to `../..`)",
+        ),
+        ("/sandbox/pipe", "is a FIFO"),
+    ] {
+        let dest = dir.path().join("dest");
+        let err = session.copy_from_runtime(source, &dest).await.unwrap_err();
+        assert!(matches!(err, Error::UnsafeArchive(_)), "{source}: {err:?}");
+        assert!(err.to_string().contains(expected), "{source}: {err}");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert!(left.is_empty(), "{source} left {left:?}");
+    }
+    // Links and hard links that stay inside come out as they are.
+    let dest = dir.path().join("fine");
+    session
+        .copy_from_runtime("/sandbox/fine", &dest)
+        .await
+        .unwrap();
+    assert_eq!(std::fs::read_to_string(dest.join("l")).unwrap(), "ok\n");
+    assert_eq!(std::fs::read_to_string(dest.join("hard")).unwrap(), "ok\n");
+    assert!(dest.join("l").is_symlink());
+    session.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_copy_beyond_the_size_cap_is_refused_before_filling_the_disk() {
+    let config = SessionConfig {
+        copy_limits: llm_sandbox_host::archive::ExtractLimits {
+            max_bytes: 1 << 20,
+            ..Default::default()
+        },
+        ..python()
+    };
+    let (_host, session) = open(config).await;
+    // A sparse file: a gibibyte on paper, nothing on the sandbox's disk.
+    let made = session
+        .execute_command("mkdir -p big && truncate -s 1G big/sparse")
+        .await
+        .unwrap();
+    assert_eq!(made.exit_code, 0, "{}", made.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    let err = session
+        .copy_from_runtime("big", &dir.path().join("big"))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("more than 1048576 bytes"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+    session.close().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn commands_run_in_order_each_in_its_work_dir_and_stop_at_a_failure() {
     let (_host, session) = open(python()).await;
@@ -544,6 +615,69 @@ async fn attaching_starts_a_stopped_container_and_never_removes_it() {
         container_exists(&name),
         "dropping an attached session removed the container"
     );
+}
+
+/// Regression test: every attached session left one entry in the Docker
+/// backend's per-sandbox map behind (its container is never removed, and
+/// removal was the only thing that forgot it).
+#[tokio::test(flavor = "multi_thread")]
+async fn attached_sessions_leave_no_state_in_the_backend() {
+    let name = format!("llm-sandbox-test-attach-state-{}", std::process::id());
+    let created = std::process::Command::new("docker")
+        .args([
+            "run",
+            "-d",
+            "--name",
+            &name,
+            "python:3.11-slim-bookworm",
+            "sleep",
+            "infinity",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let _cleanup = ForeignContainer(name.clone());
+
+    let backend = Arc::new(llm_sandbox_host::DockerBackend::connect().await.unwrap());
+    let plugins = llm_sandbox_host::PluginRegistry::with_defaults().unwrap();
+    let host = llm_sandbox_host::SandboxHost::new(plugins, backend.clone());
+    let attach = || SessionConfig {
+        container_id: Some(name.clone()),
+        ..python()
+    };
+    // Two sessions on the same container: the first to end must not take
+    // the other's state with it.
+    let first = host.open(attach()).await.unwrap();
+    let second = host.open(attach()).await.unwrap();
+    assert_eq!(backend.tracked_sandboxes(), 1);
+    first.close().await.unwrap();
+    assert_eq!(
+        backend.tracked_sandboxes(),
+        1,
+        "the second session still uses it"
+    );
+    let out = second.execute_command("echo still here").await.unwrap();
+    assert_eq!(out.stdout, "still here\n");
+    drop(second);
+    assert_eq!(
+        backend.tracked_sandboxes(),
+        0,
+        "closed and dropped sessions are forgotten"
+    );
+    for _ in 0..5 {
+        host.open(attach()).await.unwrap().close().await.unwrap();
+    }
+    assert_eq!(backend.tracked_sandboxes(), 0);
+    // A created sandbox is tracked until it is removed.
+    let own = host.open(python()).await.unwrap();
+    assert_eq!(backend.tracked_sandboxes(), 1);
+    own.close().await.unwrap();
+    assert_eq!(backend.tracked_sandboxes(), 0);
+    assert!(container_exists(&name), "the attached container stays");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -40,10 +40,20 @@ pub fn texts(out: &Output) -> (String, String) {
     )
 }
 
-/// The CA bundle to trust in sandboxes for package installs, if the
-/// environment names one (dev/test sets it from the host's bundle).
-pub fn ca_bundle() -> Option<PathBuf> {
-    std::env::var_os("LLM_SANDBOX_TEST_CA_BUNDLE").map(PathBuf::from)
+/// The CA bundle to trust in sandboxes for package installs:
+/// `LLM_SANDBOX_TEST_CA_BUNDLE`, else the host's own bundle. A test that
+/// needs it fails (never skips) when there is none.
+pub fn ca_bundle() -> PathBuf {
+    let path = std::env::var_os("LLM_SANDBOX_TEST_CA_BUNDLE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/etc/ssl/certs/ca-certificates.crt"));
+    assert!(
+        path.is_file(),
+        "no CA bundle at {}: set LLM_SANDBOX_TEST_CA_BUNDLE to the bundle that lets \
+         sandboxes reach package registries (dev/test sets it)",
+        path.display()
+    );
+    path
 }
 
 /// A host with the default plugins on the local Docker engine.

@@ -128,6 +128,19 @@ fn applies(languages: &[String], language: &str) -> bool {
 /// Parse and validate `text` (everything but compiling the patterns).
 pub fn parse(text: &str) -> Result<Config, String> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
+    // A configuration that sets nothing is what a host that failed to write
+    // its policy would send: refuse it rather than run with no rules.
+    if raw.severity_threshold.is_none()
+        && raw.patterns.is_empty()
+        && raw.restricted_modules.is_empty()
+        && raw.restricted_packages.is_empty()
+    {
+        return Err(
+            "the configuration is empty; a policy without rules is written \
+             `severity_threshold = \"medium\"`"
+                .into(),
+        );
+    }
     let rules = raw.patterns.len() + raw.restricted_modules.len() + raw.restricted_packages.len();
     if rules > MAX_RULES {
         return Err(format!(

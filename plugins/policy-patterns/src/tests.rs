@@ -97,13 +97,20 @@ severity = "high"
 // ---------------------------------------------------------------- configure
 
 #[test]
-fn an_empty_configuration_is_an_empty_policy_with_threshold_medium() {
-    assert_eq!(configure(""), Ok(Severity::Medium));
-    assert_eq!(configure("\n  # nothing\n"), Ok(Severity::Medium));
+fn an_empty_configuration_is_refused_not_an_empty_policy() {
+    // Fail closed: a host that lost its policy must not get "no rules".
+    for empty in ["", "\n  # nothing\n"] {
+        let e = refusal(empty);
+        assert!(e.contains("the configuration is empty"), "{e}");
+    }
+    assert_eq!(
+        configure("severity_threshold = \"medium\""),
+        Ok(Severity::Medium)
+    );
     let found = code("python", "import os\nos.system('x')\n")
         .import("os", 1, 8)
         .package("requests")
-        .check("");
+        .check("severity_threshold = \"medium\"");
     assert!(found.is_empty());
 }
 
