@@ -17,7 +17,10 @@ const LINEAR_BUDGET: Duration = Duration::from_millis(750);
 pub fn check<P: LanguagePlugin>(data: &[u8]) {
     let code = String::from_utf8_lossy(data).into_owned();
     scan::<P>(&code);
-    if code.is_empty() {
+    // The time check repeats the input to 64 KiB; doing it for one input in
+    // eight (chosen by the input, so a failure reproduces) keeps the fuzzer
+    // fast where coverage comes from.
+    if code.is_empty() || fnv(data) % 8 != 0 {
         return;
     }
     let mut big = String::with_capacity(AMPLIFIED + code.len());
@@ -51,4 +54,10 @@ fn scan<P: LanguagePlugin>(code: &str) {
         );
     }
     assert!(original.next().is_none(), "strip_comments dropped characters");
+}
+
+fn fnv(data: &[u8]) -> u64 {
+    data.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
+    })
 }

@@ -1,0 +1,3 @@
+// import x from "y"
+const a = require("fs"); /* require("net") */
+import("z"); let r = /\/*re/; `${`nested ${1}`}`

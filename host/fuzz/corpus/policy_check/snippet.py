@@ -1,0 +1,4 @@
+import os, subprocess
+os.system("ls")  # comment
+eval(input())
+open("/etc/passwd")
