@@ -29,13 +29,13 @@ fn main() {
     let root = manifest_dir
         .parent()
         .expect("host/ is inside the workspace");
-    for dir in ["plugins", "sdk", "wit"] {
-        println!("cargo:rerun-if-changed={}", root.join(dir).display());
+    // Relative to this package: a target dir shared by clones at other paths
+    // (CI's fresh clones, worktrees) must watch this clone's sources, not
+    // those of whichever clone built it first (absolute paths did that, and
+    // embedded stale plugins).
+    for path in ["../plugins", "../sdk", "../wit", "../Cargo.lock"] {
+        println!("cargo:rerun-if-changed={path}");
     }
-    println!(
-        "cargo:rerun-if-changed={}",
-        root.join("Cargo.lock").display()
-    );
     println!("cargo:rerun-if-env-changed=LLM_SANDBOX_PLUGIN_DIR");
 
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets it"));

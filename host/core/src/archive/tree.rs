@@ -283,7 +283,11 @@ impl Resolver<'_> {
             });
         }
         let Kind::Symlink(target) = &self.tree.nodes[id].kind else {
-            unreachable!("only links are resolved");
+            // Only links are resolved; anything else leads to itself.
+            return Ok(Location {
+                nodes: self.tree.chain_to(id),
+                missing: 0,
+            });
         };
         let escapes = || Refusal::Escapes {
             link: self.tree.path_of(id),
