@@ -1065,7 +1065,10 @@ async fn a_policy_that_cannot_be_built_refuses_to_open_before_any_sandbox() {
             ..python().with_policy(policy)
         };
         let err = host.open(config).await.unwrap_err();
-        assert!(matches!(err, Error::InvalidPolicy { .. }), "{expected}: {err:?}");
+        assert!(
+            matches!(err, Error::InvalidPolicy { .. }),
+            "{expected}: {err:?}"
+        );
         assert!(err.to_string().contains(expected), "{err}");
     }
 }

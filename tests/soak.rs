@@ -271,9 +271,15 @@ async fn crash_soak() {
         started.elapsed().as_secs_f64()
     );
     assert!(left.is_empty(), "sandboxes of dead hosts left: {left:?}");
-    assert!(container_exists(live.container_id()), "gc removed a live host's sandbox");
+    assert!(
+        container_exists(live.container_id()),
+        "gc removed a live host's sandbox"
+    );
     for id in &foreign {
-        assert!(container_exists(id), "gc touched a container that is not ours: {id}");
+        assert!(
+            container_exists(id),
+            "gc touched a container that is not ours: {id}"
+        );
         docker(&["rm", "-f", id]);
     }
     live.close().await.unwrap();

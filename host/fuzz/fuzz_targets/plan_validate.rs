@@ -11,11 +11,22 @@ use llm_sandbox_core::plan::{RunPlan, SandboxFile, Step, StepKind};
 struct Input {
     workdir: bool,
     files: Vec<(String, u32)>,
-    steps: Vec<(Vec<String>, Option<String>, Vec<(String, String)>)>,
+    steps: Vec<StepInput>,
+}
+
+#[derive(Debug, Arbitrary)]
+struct StepInput {
+    argv: Vec<String>,
+    workdir: Option<String>,
+    env: Vec<(String, String)>,
 }
 
 fuzz_target!(|input: Input| {
-    let workdir = if input.workdir { "/sandbox" } else { "/home/user/work/" };
+    let workdir = if input.workdir {
+        "/sandbox"
+    } else {
+        "/home/user/work/"
+    };
     let plan = RunPlan {
         files: input
             .files
@@ -29,21 +40,30 @@ fuzz_target!(|input: Input| {
         steps: input
             .steps
             .into_iter()
-            .map(|(argv, workdir, env)| Step {
+            .map(|step| Step {
                 kind: StepKind::Run,
-                argv,
-                workdir,
-                env,
+                argv: step.argv,
+                workdir: step.workdir,
+                env: step.env,
             })
             .collect(),
     };
-    let Ok(plan) = plan.validate(workdir) else { return };
+    let Ok(plan) = plan.validate(workdir) else {
+        return;
+    };
     let base = format!("{}/", workdir.trim_end_matches('/'));
     for file in &plan.files {
-        let rest = file.path.strip_prefix(&base).unwrap_or_else(|| panic!("{:?} outside {base}", file.path));
+        let rest = file
+            .path
+            .strip_prefix(&base)
+            .unwrap_or_else(|| panic!("{:?} outside {base}", file.path));
         assert!(!rest.is_empty(), "{:?} is the work dir", file.path);
         for part in rest.split('/') {
-            assert!(!part.is_empty() && part != "." && part != "..", "{:?}", file.path);
+            assert!(
+                !part.is_empty() && part != "." && part != "..",
+                "{:?}",
+                file.path
+            );
         }
         assert!(!file.path.contains('\0'));
         assert_eq!(file.mode & !0o777, 0);
@@ -51,6 +71,9 @@ fuzz_target!(|input: Input| {
     for step in &plan.steps {
         assert!(!step.argv[0].is_empty());
         assert!(step.argv.iter().all(|a| !a.contains('\0')));
-        assert!(step.env.iter().all(|(k, v)| !k.is_empty() && !k.contains('=') && !k.contains('\0') && !v.contains('\0')));
+        assert!(step.env.iter().all(|(k, v)| !k.is_empty()
+            && !k.contains('=')
+            && !k.contains('\0')
+            && !v.contains('\0')));
     }
 });

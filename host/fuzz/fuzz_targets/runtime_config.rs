@@ -6,8 +6,13 @@ use libfuzzer_sys::fuzz_target;
 use llm_sandbox_core::runtime_config::RuntimeConfig;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    for parsed in [RuntimeConfig::from_toml(text), RuntimeConfig::from_json(text)] {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for parsed in [
+        RuntimeConfig::from_toml(text),
+        RuntimeConfig::from_json(text),
+    ] {
         let Ok(config) = parsed else { continue };
         if config.validate().is_err() {
             continue;

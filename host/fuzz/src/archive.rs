@@ -53,7 +53,11 @@ fn join(indices: &[u8], absolute: bool) -> String {
         .map(|i| NAMES[usize::from(*i) % NAMES.len()])
         .collect();
     let joined = parts.join("/");
-    if absolute { format!("/{joined}") } else { joined }
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 /// A tar with `entries` as raw GNU headers (names are not sanitised: the
@@ -111,7 +115,10 @@ pub fn check_extraction(tar: &[u8]) {
             check_links_stay_inside(&dest);
         }
         Err(_) => {
-            assert!(dest.symlink_metadata().is_err(), "a refused copy left {dest:?}");
+            assert!(
+                dest.symlink_metadata().is_err(),
+                "a refused copy left {dest:?}"
+            );
         }
     }
     assert_eq!(before, after, "files outside the destination changed");
@@ -122,7 +129,9 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, String> {
     let mut seen = BTreeMap::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             let meta = std::fs::symlink_metadata(&path).expect("listed entry");
@@ -142,13 +151,19 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, String> {
 
 /// Every link below `dest` that resolves at all resolves inside `dest`.
 fn check_links_stay_inside(dest: &Path) {
-    let Ok(dest_real) = std::fs::canonicalize(dest) else { return };
+    let Ok(dest_real) = std::fs::canonicalize(dest) else {
+        return;
+    };
     let mut stack = vec![dest.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
-            let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
             if meta.is_symlink() {
                 if let Ok(real) = std::fs::canonicalize(&path) {
                     assert!(
@@ -160,7 +175,11 @@ fn check_links_stay_inside(dest: &Path) {
                 stack.push(path);
             } else {
                 use std::os::unix::fs::PermissionsExt;
-                assert_eq!(meta.permissions().mode() & 0o7000, 0, "{path:?} kept a special bit");
+                assert_eq!(
+                    meta.permissions().mode() & 0o7000,
+                    0,
+                    "{path:?} kept a special bit"
+                );
             }
         }
     }
