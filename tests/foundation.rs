@@ -735,17 +735,6 @@ fn cli_plugins_list_shows_languages_versions_and_sources() {
     assert_eq!(value[0]["version"], env!("CARGO_PKG_VERSION"));
 }
 
-/// Removes a container when dropped (for containers a test makes by hand).
-struct RemoveContainer(String);
-
-impl Drop for RemoveContainer {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("docker")
-            .args(["rm", "-f", &self.0])
-            .output();
-    }
-}
-
 fn container_name(id: &str) -> String {
     let out = std::process::Command::new("docker")
         .args(["inspect", "-f", "{{.Name}}", id])
@@ -755,25 +744,6 @@ fn container_name(id: &str) -> String {
         .trim()
         .trim_start_matches('/')
         .to_string()
-}
-
-/// `docker create` a container that sleeps, with `labels`; returns its id.
-fn create_container(name: &str, labels: &[&str]) -> String {
-    let mut args = vec!["create", "--name", name];
-    for label in labels {
-        args.extend(["--label", label]);
-    }
-    args.extend(["python:3.11-slim-bookworm", "sleep", "infinity"]);
-    let out = std::process::Command::new("docker")
-        .args(&args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 #[test]
@@ -802,17 +772,16 @@ fn host_gc_removes_the_sandbox_of_a_killed_host_and_keeps_live_ones() {
     // Someone else's container, and one of ours made on another machine.
     let pid = std::process::id();
     let foreign_name = format!("llm-sandbox-test-foreign-gc-{pid}");
-    let foreign = create_container(&foreign_name, &[]);
-    let _foreign = RemoveContainer(foreign.clone());
+    let foreign = ForeignContainer::new(&foreign_name, false, &[]);
     let remote_name = format!("llm-sandbox-test-remote-gc-{pid}");
-    let remote = create_container(
+    let remote = ForeignContainer::new(
         &remote_name,
+        false,
         &[
             "io.llm-sandbox.managed=true",
             "io.llm-sandbox.owner=another-machine/1/1",
         ],
     );
-    let _remote = RemoveContainer(remote.clone());
 
     let out = host(&["gc", "--json"], None);
     assert_eq!(out.status.code(), Some(0), "{}", texts(&out).1);
@@ -836,11 +805,11 @@ fn host_gc_removes_the_sandbox_of_a_killed_host_and_keeps_live_ones() {
         "the live host's sandbox was removed"
     );
     assert!(
-        container_exists(&remote),
+        container_exists(&remote.id),
         "another machine's sandbox was removed"
     );
     assert!(
-        container_exists(&foreign),
+        container_exists(&foreign.id),
         "a container that is not ours was removed"
     );
     assert!(live.try_wait().unwrap().is_none(), "the live host stopped");

@@ -547,36 +547,10 @@ print(sorted(os.listdir('/sys/class/net')),
 
 // ---------------------------------------------------------------- existing containers
 
-struct ForeignContainer(String);
-
-impl Drop for ForeignContainer {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("docker")
-            .args(["rm", "-f", &self.0])
-            .output();
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn attaching_starts_a_stopped_container_and_never_removes_it() {
     let name = format!("llm-sandbox-test-foreign-{}", std::process::id());
-    let created = std::process::Command::new("docker")
-        .args([
-            "create",
-            "--name",
-            &name,
-            "python:3.11-slim-bookworm",
-            "sleep",
-            "infinity",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        created.status.success(),
-        "{}",
-        String::from_utf8_lossy(&created.stderr)
-    );
-    let _cleanup = ForeignContainer(name.clone());
+    let _foreign = ForeignContainer::new(&name, false, &[]);
 
     let host = sandbox_host().await;
     let session = host
@@ -623,24 +597,7 @@ async fn attaching_starts_a_stopped_container_and_never_removes_it() {
 #[tokio::test(flavor = "multi_thread")]
 async fn attached_sessions_leave_no_state_in_the_backend() {
     let name = format!("llm-sandbox-test-attach-state-{}", std::process::id());
-    let created = std::process::Command::new("docker")
-        .args([
-            "run",
-            "-d",
-            "--name",
-            &name,
-            "python:3.11-slim-bookworm",
-            "sleep",
-            "infinity",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        created.status.success(),
-        "{}",
-        String::from_utf8_lossy(&created.stderr)
-    );
-    let _cleanup = ForeignContainer(name.clone());
+    let _foreign = ForeignContainer::new(&name, true, &[]);
 
     let backend = Arc::new(llm_sandbox_host::DockerBackend::connect().await.unwrap());
     let plugins = llm_sandbox_host::PluginRegistry::with_defaults().unwrap();
@@ -834,20 +791,7 @@ async fn commit_container_saves_the_sandbox_as_an_image() {
 #[test]
 fn cli_runs_in_an_existing_container_and_leaves_it_running() {
     let name = format!("llm-sandbox-test-cli-attach-{}", std::process::id());
-    let created = std::process::Command::new("docker")
-        .args([
-            "run",
-            "-d",
-            "--name",
-            &name,
-            "python:3.11-slim-bookworm",
-            "sleep",
-            "infinity",
-        ])
-        .output()
-        .unwrap();
-    assert!(created.status.success());
-    let _cleanup = ForeignContainer(name.clone());
+    let _foreign = ForeignContainer::new(&name, true, &[]);
     let out = host(
         &[
             "run",

@@ -125,16 +125,6 @@ fn spawn_worker(id: usize, sessions: u64, events: &mpsc::Sender<(usize, String)>
     }
 }
 
-fn docker(args: &[&str]) -> String {
-    let out = Command::new("docker").args(args).output().expect("docker");
-    assert!(
-        out.status.success(),
-        "docker {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a soak of several minutes: run with dev/soak"]
 async fn crash_soak() {
@@ -158,25 +148,12 @@ async fn crash_soak() {
     // Containers that are not ours, and a live host's sandbox: all must stay.
     let pid = std::process::id();
     let foreign = [
-        docker(&[
-            "create",
-            "--name",
-            &format!("soak-foreign-{pid}"),
-            "python:3.11-slim-bookworm",
-            "sleep",
-            "infinity",
-        ]),
-        docker(&[
-            "run",
-            "-d",
-            "--name",
+        ForeignContainer::new(&format!("soak-foreign-{pid}"), false, &[]),
+        ForeignContainer::new(
             &format!("soak-foreign-running-{pid}"),
-            "--label",
-            "io.llm-sandbox.session=not-managed",
-            "python:3.11-slim-bookworm",
-            "sleep",
-            "infinity",
-        ]),
+            true,
+            &["io.llm-sandbox.session=not-managed"],
+        ),
     ];
     let (_host, live) = open(python()).await;
 
@@ -275,12 +252,12 @@ async fn crash_soak() {
         container_exists(live.container_id()),
         "gc removed a live host's sandbox"
     );
-    for id in &foreign {
+    for container in &foreign {
         assert!(
-            container_exists(id),
-            "gc touched a container that is not ours: {id}"
+            container_exists(&container.id),
+            "gc touched a container that is not ours: {}",
+            container.id
         );
-        docker(&["rm", "-f", id]);
     }
     live.close().await.unwrap();
 }

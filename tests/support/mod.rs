@@ -213,3 +213,42 @@ pub fn signal(pid: u32, signal: &str) {
         .expect("kill");
     assert!(status.success());
 }
+
+/// A container that is not a sandbox of ours (made with the docker CLI),
+/// removed when dropped.
+pub struct ForeignContainer {
+    /// Its id.
+    pub id: String,
+}
+
+impl ForeignContainer {
+    /// `docker create` (or, if `running`, `docker run -d`) a container named
+    /// `name` from the Python image that sleeps, with `labels` (`key=value`).
+    pub fn new(name: &str, running: bool, labels: &[&str]) -> ForeignContainer {
+        let mut args = if running {
+            vec!["run", "-d"]
+        } else {
+            vec!["create"]
+        };
+        args.extend(["--name", name]);
+        for label in labels {
+            args.extend(["--label", label]);
+        }
+        args.extend(["python:3.11-slim-bookworm", "sleep", "infinity"]);
+        let out = Command::new("docker").args(&args).output().expect("docker");
+        assert!(
+            out.status.success(),
+            "docker {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        ForeignContainer {
+            id: String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        }
+    }
+}
+
+impl Drop for ForeignContainer {
+    fn drop(&mut self) {
+        let _ = Command::new("docker").args(["rm", "-f", &self.id]).output();
+    }
+}
