@@ -210,6 +210,8 @@ pub struct RuntimeConfig {
     pub auto_remove: Option<bool>,
     /// Resource limits (`ulimit`).
     pub ulimits: Vec<Ulimit>,
+    /// Podman only: run the sandbox in this existing pod (name or id).
+    pub pod: Option<String>,
 }
 
 impl RuntimeConfig {
@@ -242,7 +244,8 @@ impl RuntimeConfig {
             user,
             userns_mode,
             log_config,
-            auto_remove
+            auto_remove,
+            pod
         );
         self.tmpfs.extend(other.tmpfs);
         self.cap_drop.extend(other.cap_drop);

@@ -43,7 +43,8 @@ pub struct SecurityPreset {
     pub description: String,
     /// The code-level policy (for the built-in `patterns` plugin).
     pub policy: SecurityPolicy,
-    /// Container limits for Docker and Podman.
+    /// Sandbox limits, in the neutral runtime config every backend maps to
+    /// its engine (or refuses, naming the key it cannot honour).
     pub runtime: RuntimeConfig,
 }
 
@@ -261,15 +262,6 @@ impl SecurityPreset {
             })?
             .build()
     }
-
-    /// The runtime settings for a backend: Docker and Podman get the
-    /// preset's; Kubernetes gets `None` (limits belong in the pod manifest).
-    pub fn runtime_for(&self, backend: &str) -> Option<RuntimeConfig> {
-        match backend.to_ascii_lowercase().as_str() {
-            "docker" | "podman" => Some(self.runtime.clone()),
-            _ => None,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -313,7 +305,6 @@ mod tests {
                 .to_string()
                 .contains("strict")
         );
-        assert!(strict.runtime_for("kubernetes").is_none());
         for preset in SecurityPreset::all().unwrap() {
             preset.runtime.validate().unwrap();
         }

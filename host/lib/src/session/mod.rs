@@ -22,7 +22,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::backend::{Backend, ExecSpec, LANGUAGE_LABEL, SESSION_LABEL, SandboxSpec};
+use crate::backend::{
+    Backend, ExecSpec, ExecUser, ImageStore, LANGUAGE_LABEL, SESSION_LABEL, Sandbox, SandboxSpec,
+};
 use crate::ca::CaBundle;
 use crate::error::{Error, Result};
 use crate::owner::{OWNER_LABEL, Owner};
@@ -34,9 +36,8 @@ use crate::sandbox::SandboxHost;
 /// An open sandbox for one language.
 pub struct Session {
     backend: Arc<dyn Backend>,
+    sandbox: Arc<dyn Sandbox>,
     plugin: Arc<LanguagePlugin>,
-    container: String,
-    image: String,
     config: SessionConfig,
     ctx: PlanContext,
     checker: PolicyChecker,
@@ -60,8 +61,9 @@ impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Session")
             .field("language", &self.plugin.name())
-            .field("container", &self.container)
-            .field("image", &self.image)
+            .field("backend", &self.backend.name())
+            .field("sandbox", &self.sandbox.id())
+            .field("image", &self.sandbox.image())
             .field("attached", &self.attached)
             .finish()
     }
@@ -80,40 +82,56 @@ impl Session {
             .map(|path| CaBundle::from_file(path, &config.workdir))
             .transpose()?;
         let backend = host.backend().clone();
+        check_backend(backend.as_ref(), &config)?;
         let started = Instant::now();
-        let (container, image, attached, image_created) = match &config.container_id {
-            Some(id) => {
-                let (container, image) = backend.attach(id, &config.workdir).await?;
-                (container, image, true, false)
-            }
+        let (sandbox, attached, image_created) = match &config.container_id {
+            Some(id) => (backend.attach(id, &config.workdir).await?, true, false),
             None => {
-                let (image, created) = match &config.dockerfile {
-                    Some(dockerfile) => (build(host, &plugin, dockerfile).await?, true),
-                    None => {
+                let images = backend.images();
+                let (image, created) = match (&config.dockerfile, images) {
+                    (Some(dockerfile), Some(images)) => {
+                        (build(host, images, &plugin, dockerfile).await?, true)
+                    }
+                    _ => {
                         let image = config
                             .image
                             .clone()
+                            .or_else(|| backend.default_image().map(str::to_string))
                             .unwrap_or_else(|| plugin.info().default_image.clone());
-                        let hint = image_hint(&image, &plugin);
-                        let pulled = backend.ensure_image(&image, &hint, host.progress()).await?;
+                        let pulled = match images {
+                            Some(images) => {
+                                let hint = image_hint(&image, &plugin);
+                                images.ensure(&image, &hint, host.progress()).await?
+                            }
+                            None => false,
+                        };
                         (image, pulled)
                     }
                 };
                 let spec = sandbox_spec(&config, &plugin, &image, ca.as_ref());
-                let created_container = backend.create(&spec).await;
-                let container = match created_container {
-                    Ok(container) => container,
+                match backend.create(&spec).await {
+                    Ok(sandbox) => (sandbox, false, created),
                     Err(e) => {
-                        if created && !config.keep_template {
-                            let _ = backend.remove_image(&image).await;
+                        if created
+                            && !config.keep_template
+                            && let Some(images) = images
+                        {
+                            let _ = images.remove(&image).await;
                         }
                         return Err(e);
                     }
-                };
-                (container, image, false, created)
+                }
             }
         };
-        tracing::debug!(%container, %image, attached, elapsed = ?started.elapsed(), "sandbox ready");
+        let sandbox: Arc<dyn Sandbox> = Arc::from(sandbox);
+        tracing::debug!(
+            backend = backend.name(),
+            sandbox = sandbox.id(),
+            image = sandbox.image(),
+            attached,
+            elapsed = ?started.elapsed(),
+            "sandbox ready"
+        );
         let ctx = PlanContext {
             workdir: config.workdir.clone(),
             // An existing container is used as it is.
@@ -123,9 +141,8 @@ impl Session {
         // and dropping removes the container (unless attached).
         let mut session = Session {
             backend,
+            sandbox,
             plugin,
-            container,
-            image,
             config,
             ctx,
             checker,
@@ -152,14 +169,13 @@ impl Session {
     fn start_expiry(&self, after: Duration) -> Expiry {
         let expired = Arc::new(AtomicBool::new(false));
         let flag = expired.clone();
-        let backend = self.backend.clone();
-        let container = self.container.clone();
+        let sandbox = self.sandbox.clone();
         let attached = self.attached;
         let timer = tokio::spawn(async move {
             tokio::time::sleep(after).await;
             flag.store(true, Ordering::SeqCst);
-            tracing::debug!(%container, "session expired");
-            if !attached && let Err(e) = backend.remove(&container).await {
+            tracing::debug!(sandbox = sandbox.id(), "session expired");
+            if !attached && let Err(e) = sandbox.remove().await {
                 tracing::warn!("could not remove the expired sandbox: {e}");
             }
         });
@@ -171,12 +187,17 @@ impl Session {
     }
 
     async fn install_ca(&self, ca: &CaBundle) -> Result<()> {
-        self.backend
-            .write_files(&self.container, &ca.files())
-            .await?;
+        self.sandbox.write_files(&ca.files()).await?;
         let mut spec = self.exec_spec(&ca.install_step(), self.config.install_timeout);
-        spec.user = Some("0".into());
-        let out = self.backend.exec(&self.container, spec).await?;
+        if !self.sandbox.can_run_as_root() {
+            return Err(Error::Unsupported {
+                option: "ca_bundle".into(),
+                backend: self.backend.name(),
+                reason: "installing a CA bundle needs root inside the sandbox, which this one does not allow; bake the CA into the image".into(),
+            });
+        }
+        spec.user = ExecUser::Root;
+        let out = self.sandbox.exec(spec).await?;
         if out.exit_code != 0 {
             return Err(Error::SetupFailed {
                 exit_code: out.exit_code,
@@ -193,7 +214,7 @@ impl Session {
     async fn setup(&self) -> Result<()> {
         for step in self.plugin.setup(&self.ctx)? {
             let spec = self.exec_spec(&step, self.config.install_timeout);
-            let out = self.backend.exec(&self.container, spec).await?;
+            let out = self.sandbox.exec(spec).await?;
             if out.exit_code != 0 {
                 return Err(Error::SetupFailed {
                     exit_code: out.exit_code,
@@ -213,7 +234,7 @@ impl Session {
                     .unwrap_or_else(|| self.config.workdir.clone()),
             ),
             env: step.env.clone(),
-            user: None,
+            user: ExecUser::Sandbox,
             stdin: None,
             timeout,
             output_limit: self.config.output_limit,
@@ -269,14 +290,25 @@ impl Session {
         &self.plugin
     }
 
-    /// The container id.
+    /// The sandbox's id on its engine (a container id).
     pub fn container_id(&self) -> &str {
-        &self.container
+        self.sandbox.id()
     }
 
     /// The image the sandbox runs.
     pub fn image(&self) -> &str {
-        &self.image
+        self.sandbox.image()
+    }
+
+    /// The sandbox, for operations sessions do not wrap (such as Podman's
+    /// systemd unit).
+    pub fn sandbox(&self) -> &Arc<dyn Sandbox> {
+        &self.sandbox
+    }
+
+    /// The backend the sandbox runs on.
+    pub fn backend(&self) -> &Arc<dyn Backend> {
+        &self.backend
     }
 
     /// Commit the sandbox if asked to, remove it (an attached container is
@@ -291,24 +323,26 @@ impl Session {
                 return Ok(());
             }
         }
-        let committed_to = if self.config.commit_container {
-            let target = self
-                .config
-                .commit_image
-                .clone()
-                .unwrap_or_else(|| self.image.clone());
-            self.backend.commit(&self.container, &target).await?;
-            Some(target)
-        } else {
-            None
+        let images = self.backend.images();
+        let image = self.sandbox.image().to_string();
+        let committed_to = match (self.config.commit_container, images) {
+            (true, Some(images)) => {
+                let target = self.config.commit_image.clone().unwrap_or(image.clone());
+                images.commit(self.sandbox.as_ref(), &target).await?;
+                Some(target)
+            }
+            _ => None,
         };
         if !self.attached {
-            self.backend.remove(&self.container).await?;
+            self.sandbox.remove().await?;
         }
         self.closed = true;
-        let keep = self.config.keep_template || committed_to.as_deref() == Some(&self.image);
-        if self.image_created && !keep {
-            self.backend.remove_image(&self.image).await?;
+        let keep = self.config.keep_template || committed_to.as_deref() == Some(&image);
+        if self.image_created
+            && !keep
+            && let Some(images) = images
+        {
+            images.remove(&image).await?;
         }
         Ok(())
     }
@@ -319,19 +353,24 @@ impl Drop for Session {
         if let Some(expiry) = &self.expiry {
             expiry.timer.abort();
         }
-        if self.attached {
-            // Closed or not, the container stays; what we kept about it goes.
-            self.backend.release(&self.container);
-        } else if !self.closed {
-            tracing::debug!(container = %self.container, "session dropped without close; removing its sandbox");
-            self.backend.remove_blocking(&self.container);
+        if !self.attached && !self.closed {
+            tracing::debug!(
+                sandbox = self.sandbox.id(),
+                "session dropped without close; removing its sandbox"
+            );
+            self.sandbox.remove_blocking();
         }
     }
 }
 
 /// Build the image of a session from its Dockerfile; the tag is derived from
 /// the Dockerfile's path and contents, so equal Dockerfiles share an image.
-async fn build(host: &SandboxHost, plugin: &LanguagePlugin, dockerfile: &Path) -> Result<String> {
+async fn build(
+    host: &SandboxHost,
+    images: &dyn ImageStore,
+    plugin: &LanguagePlugin,
+    dockerfile: &Path,
+) -> Result<String> {
     use sha2::{Digest, Sha256};
     let text = std::fs::read(dockerfile).map_err(|e| Error::io(dockerfile, e))?;
     let absolute = std::fs::canonicalize(dockerfile).map_err(|e| Error::io(dockerfile, e))?;
@@ -349,10 +388,30 @@ async fn build(host: &SandboxHost, plugin: &LanguagePlugin, dockerfile: &Path) -
         .map(|b| format!("{b:02x}"))
         .collect();
     let tag = format!("llm-sandbox-build/{}:{hash}", safe_name(plugin.name()));
-    host.backend()
-        .build_image(&context, &name, &tag, host.progress())
-        .await?;
+    images.build(&context, &name, &tag, host.progress()).await?;
     Ok(tag)
+}
+
+/// Refuse, before any sandbox exists, what the backend cannot do for this
+/// session: options that need image operations, runtime-config keys it
+/// cannot honour.
+fn check_backend(backend: &dyn Backend, config: &SessionConfig) -> Result<()> {
+    if backend.images().is_none() {
+        let needs = [
+            (config.dockerfile.is_some(), "dockerfile"),
+            (config.commit_container, "commit_container"),
+        ];
+        if let Some((_, option)) = needs.iter().find(|(set, _)| *set) {
+            return Err(Error::Unsupported {
+                option: (*option).to_string(),
+                backend: backend.name(),
+                reason:
+                    "this backend has no image operations (build, commit); use a prebuilt image"
+                        .into(),
+            });
+        }
+    }
+    backend.check_runtime(&config.runtime)
 }
 
 /// What to do when an image is missing: only the plugin's default image can

@@ -39,7 +39,7 @@ pub(crate) mod bindings {
     #![allow(missing_docs)]
     wasmtime::component::bindgen!({
         world: "language-handler",
-        path: "../wit",
+        path: "../../wit",
     });
 }
 
@@ -49,7 +49,7 @@ pub(crate) mod policy_bindings {
     #![allow(missing_docs)]
     wasmtime::component::bindgen!({
         world: "security-policy",
-        path: "../wit",
+        path: "../../wit",
         with: {
             "llm-sandbox:plugin/types": super::bindings::llm_sandbox::plugin::types,
             "llm-sandbox:plugin/log": super::bindings::llm_sandbox::plugin::log,

@@ -42,18 +42,18 @@ impl Session {
         }
         let run_id = format!("r{}", self.runs.fetch_add(1, Ordering::Relaxed) + 1);
         let plan = self.plugin.plan(&self.ctx, code, &run_id, &options.args)?;
-        self.backend
-            .write_files(&self.container, &plan.files)
-            .await?;
+        self.sandbox.write_files(&plan.files).await?;
         let timeout = options.timeout.or(self.config.run_timeout());
         let mut result = RunResult::default();
         for step in &plan.steps {
             let mut spec = self.exec_spec(step, timeout);
             spec.on_output = options.on_output.clone();
-            if step.kind == StepKind::Run {
-                spec.stdin = options.stdin.clone();
+            if step.kind == StepKind::Run
+                && let Some(stdin) = &options.stdin
+            {
+                spec.stdin = Some(Box::new(std::io::Cursor::new(stdin.clone())));
             }
-            let out = self.backend.exec(&self.container, spec).await?;
+            let out = self.sandbox.exec(spec).await?;
             result.append(step.kind, &out, self.config.output_encoding)?;
             if out.exit_code != 0 {
                 break;
@@ -73,7 +73,7 @@ impl Session {
         for step in self.plugin.install(&self.ctx, packages)? {
             let mut spec = self.exec_spec(&step, self.config.install_timeout);
             spec.on_output = on_output.clone();
-            let out = self.backend.exec(&self.container, spec).await?;
+            let out = self.sandbox.exec(spec).await?;
             if out.exit_code != 0 {
                 return Err(Error::InstallFailed {
                     packages: packages.join(" "),
@@ -120,7 +120,7 @@ impl Session {
         };
         validate_step(&step).map_err(Error::InvalidConfig)?;
         let spec = self.exec_spec(&step, self.config.default_timeout);
-        let out = self.backend.exec(&self.container, spec).await;
+        let out = self.sandbox.exec(spec).await;
         let out = self.check_not_expired(out)?;
         let mut result = RunResult::default();
         result.append(StepKind::Run, &out, self.config.output_encoding)?;

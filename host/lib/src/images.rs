@@ -12,11 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use bollard::query_parameters::CreateImageOptionsBuilder;
-use futures_util::StreamExt;
 use tokio::process::Command;
 
-use crate::backend::DockerBackend;
+use crate::backend::ImageStore;
 use crate::error::{Error, Result};
 
 /// Options of [`bootstrap`].
@@ -59,13 +57,13 @@ pub enum BootstrapOutcome {
 /// Build `image` from Debian `packages` unless it exists. `report` receives
 /// one line per phase.
 pub async fn bootstrap(
-    docker: &DockerBackend,
+    images: &dyn ImageStore,
     image: &str,
     packages: &[String],
     options: &BootstrapOptions,
     report: &(dyn Fn(&str) + Send + Sync),
 ) -> Result<BootstrapOutcome> {
-    if !options.force && docker.image_exists(image).await? {
+    if !options.force && images.exists(image).await? {
         return Ok(BootstrapOutcome::AlreadyPresent);
     }
     if packages.is_empty() {
@@ -120,15 +118,14 @@ pub async fn bootstrap(
     let _ = std::fs::create_dir_all(lists.join("partial"));
 
     report(&format!("importing the file system as {image}…"));
-    import(docker, &root, image).await?;
+    import(images, &root, image).await?;
     let duration = started.elapsed();
     report(&format!("built {image} in {:.0}s", duration.as_secs_f64()));
     Ok(BootstrapOutcome::Built { duration })
 }
 
 /// Stream `tar -C root -c .` into the engine as a new image.
-async fn import(docker: &DockerBackend, root: &Path, image: &str) -> Result<()> {
-    let (repo, tag) = split_reference(image);
+async fn import(images: &dyn ImageStore, root: &Path, image: &str) -> Result<()> {
     let mut tar = Command::new("tar")
         .arg("-C")
         .arg(root)
@@ -141,30 +138,18 @@ async fn import(docker: &DockerBackend, root: &Path, image: &str) -> Result<()> 
         .stdout
         .take()
         .ok_or_else(|| Error::Bootstrap("tar has no stdout".into()))?;
-    let body = bollard::body_try_stream(tokio_util::io::ReaderStream::new(stdout));
-    let options = CreateImageOptionsBuilder::new()
-        .from_src("-")
-        .repo(repo)
-        .tag(tag)
-        .changes(vec![
-            "CMD [\"/bin/bash\"]".into(),
-            "ENV LANG=C.UTF-8".into(),
-            "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(),
-            "LABEL io.llm-sandbox.bootstrap=true".into(),
-        ])
-        .build();
-    let mut events = docker
-        .client()
-        .create_image(Some(options), Some(body), None);
-    while let Some(event) = events.next().await {
-        let event = event.map_err(|e| Error::Bootstrap(format!("import failed: {e}")))?;
-        if let Some(detail) = event.error_detail {
-            return Err(Error::Bootstrap(format!(
-                "import failed: {}",
-                detail.message.unwrap_or_default()
-            )));
-        }
-    }
+    let changes = [
+        "CMD [\"/bin/bash\"]",
+        "ENV LANG=C.UTF-8",
+        "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        "LABEL io.llm-sandbox.bootstrap=true",
+    ]
+    .map(String::from);
+    let stream = Box::pin(tokio_util::io::ReaderStream::new(stdout));
+    images
+        .import(stream, image, &changes)
+        .await
+        .map_err(|e| Error::Bootstrap(format!("import failed: {e}")))?;
     let status = tar
         .wait()
         .await
@@ -172,7 +157,7 @@ async fn import(docker: &DockerBackend, root: &Path, image: &str) -> Result<()> 
     if !status.success() {
         return Err(Error::Bootstrap(format!("tar exited with {status}")));
     }
-    if !docker.image_exists(image).await? {
+    if !images.exists(image).await? {
         return Err(Error::Bootstrap(format!(
             "the import finished but `{image}` is not there"
         )));

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::backend::DockerBackend;
+use crate::backend::Backend;
 use crate::error::Result;
 use crate::owner::{OWNER_LABEL, Owner};
 
@@ -16,12 +16,12 @@ pub struct GcReport {
     pub kept: Vec<String>,
 }
 
-/// Remove our containers (found by label) whose owning host process on this
-/// machine is gone. With `all`, remove every container of ours, including
-/// those of running hosts and other machines.
-pub async fn collect_garbage(docker: &DockerBackend, all: bool) -> Result<GcReport> {
+/// Remove our sandboxes on `backend` (found by label) whose owning host
+/// process on this machine is gone. With `all`, remove every sandbox of
+/// ours, including those of running hosts and other machines.
+pub async fn collect_garbage(backend: &dyn Backend, all: bool) -> Result<GcReport> {
     let mut report = GcReport::default();
-    for container in docker.managed_containers().await? {
+    for container in backend.list_managed().await? {
         let owner = container
             .labels
             .get(OWNER_LABEL)
@@ -31,7 +31,7 @@ pub async fn collect_garbage(docker: &DockerBackend, all: bool) -> Result<GcRepo
             None => false,
         };
         if all || orphan {
-            docker.remove_by_id(&container.id).await?;
+            backend.remove_by_id(&container.id).await?;
             report.removed.push(container.name);
         } else {
             report.kept.push(container.name);

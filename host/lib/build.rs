@@ -27,13 +27,19 @@ const POLICIES: &[(&str, &str)] = &[("policy-patterns", "policy_patterns")];
 fn main() {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let root = manifest_dir
-        .parent()
-        .expect("host/ is inside the workspace");
+        .ancestors()
+        .nth(2)
+        .expect("host/lib is inside the workspace");
     // Relative to this package: a target dir shared by clones at other paths
     // (CI's fresh clones, worktrees) must watch this clone's sources, not
     // those of whichever clone built it first (absolute paths did that, and
     // embedded stale plugins).
-    for path in ["../plugins", "../sdk", "../wit", "../Cargo.lock"] {
+    for path in [
+        "../../plugins",
+        "../../sdk",
+        "../../wit",
+        "../../Cargo.lock",
+    ] {
         println!("cargo:rerun-if-changed={path}");
     }
     println!("cargo:rerun-if-env-changed=LLM_SANDBOX_PLUGIN_DIR");

@@ -1,29 +1,41 @@
-//! Image operations of the Docker backend: pull, build, commit, remove.
+//! Image operations of a Docker-compatible engine: pull, build, commit,
+//! remove, import.
 
 use std::path::Path;
 
+use async_trait::async_trait;
 use bollard::models::ContainerConfig;
 use bollard::query_parameters::{
     BuildImageOptions, CommitContainerOptions, CreateImageOptionsBuilder, RemoveImageOptions,
 };
 use futures_util::StreamExt;
 
-use super::{DockerBackend, engine_error};
-use crate::backend::{Progress, ProgressSink};
+use super::EngineApi;
+use crate::backend::{ByteStream, ImageStore, Progress, ProgressSink, Sandbox};
 use crate::error::{Error, Result};
 
-impl DockerBackend {
-    /// Pull `image` unless it is present; returns whether it was pulled.
-    pub(super) async fn pull_if_missing(
+#[async_trait]
+impl ImageStore for EngineApi {
+    async fn exists(&self, image: &str) -> Result<bool> {
+        match self.client.inspect_image(image).await {
+            Ok(_) => Ok(true),
+            Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404, ..
+            }) => Ok(false),
+            Err(e) => Err(self.error("inspect image", e)),
+        }
+    }
+
+    async fn ensure(
         &self,
         image: &str,
         hint: &str,
         progress: Option<ProgressSink>,
     ) -> Result<bool> {
-        if self.image_exists(image).await? {
+        if self.exists(image).await? {
             return Ok(false);
         }
-        tracing::info!(image, "pulling image");
+        tracing::info!(image, engine = self.engine, "pulling image");
         let options = CreateImageOptionsBuilder::new().from_image(image).build();
         let mut stream = self.client.create_image(Some(options), None, None);
         let unavailable = |reason: String| Error::ImageUnavailable {
@@ -32,7 +44,7 @@ impl DockerBackend {
             reason,
         };
         while let Some(event) = stream.next().await {
-            let event = event.map_err(|e| unavailable(engine_error("pull", e).to_string()))?;
+            let event = event.map_err(|e| unavailable(self.error("pull", e).to_string()))?;
             if let Some(detail) = event.error_detail {
                 return Err(unavailable(detail.message.unwrap_or_default()));
             }
@@ -47,7 +59,7 @@ impl DockerBackend {
                 });
             }
         }
-        if self.image_exists(image).await? {
+        if self.exists(image).await? {
             Ok(true)
         } else {
             Err(unavailable(
@@ -56,7 +68,7 @@ impl DockerBackend {
         }
     }
 
-    pub(super) async fn build_from_dockerfile(
+    async fn build(
         &self,
         context: &Path,
         dockerfile: &str,
@@ -80,7 +92,7 @@ impl DockerBackend {
                 .build_image(options, None, Some(bollard::body_try_stream(tar)));
         let mut log: Vec<String> = Vec::new();
         while let Some(event) = events.next().await {
-            let event = event.map_err(|e| failed(engine_error("build", e).to_string()))?;
+            let event = event.map_err(|e| failed(self.error("build", e).to_string()))?;
             if let Some(detail) = event.error_detail {
                 let tail = log[log.len().saturating_sub(10)..].join("\n");
                 return Err(failed(format!(
@@ -102,17 +114,17 @@ impl DockerBackend {
                 }
             }
         }
-        if self.image_exists(tag).await? {
+        if self.exists(tag).await? {
             Ok(())
         } else {
             Err(failed("the build finished but produced no image".into()))
         }
     }
 
-    pub(super) async fn commit_to(&self, id: &str, image: &str) -> Result<()> {
+    async fn commit(&self, sandbox: &dyn Sandbox, image: &str) -> Result<()> {
         let (repo, tag) = crate::images::split_reference(image);
         let options = CommitContainerOptions {
-            container: Some(id.to_string()),
+            container: Some(sandbox.id().to_string()),
             repo: Some(repo.to_string()),
             tag: Some(tag.to_string()),
             comment: Some("committed by llm-sandbox".into()),
@@ -123,10 +135,10 @@ impl DockerBackend {
             .commit_container(options, ContainerConfig::default())
             .await
             .map(|_| ())
-            .map_err(|e| engine_error(&format!("commit to {image}"), e))
+            .map_err(|e| self.error(&format!("commit to {image}"), e))
     }
 
-    pub(super) async fn delete_image(&self, image: &str) -> Result<()> {
+    async fn remove(&self, image: &str) -> Result<()> {
         match self
             .client
             .remove_image(image, None::<RemoveImageOptions>, None)
@@ -140,7 +152,33 @@ impl DockerBackend {
                 tracing::debug!(image, "image not removed: {message}");
                 Ok(())
             }
-            Err(e) => Err(engine_error(&format!("remove image {image}"), e)),
+            Err(e) => Err(self.error(&format!("remove image {image}"), e)),
         }
+    }
+
+    async fn import(&self, tar: ByteStream, image: &str, changes: &[String]) -> Result<()> {
+        let (repo, tag) = crate::images::split_reference(image);
+        let options = CreateImageOptionsBuilder::new()
+            .from_src("-")
+            .repo(repo)
+            .tag(tag)
+            .changes(changes.to_vec())
+            .build();
+        let mut events =
+            self.client
+                .create_image(Some(options), Some(bollard::body_try_stream(tar)), None);
+        while let Some(event) = events.next().await {
+            let event = event.map_err(|e| self.error(&format!("import {image}"), e))?;
+            if let Some(detail) = event.error_detail {
+                return Err(Error::Engine {
+                    engine: self.engine,
+                    action: format!("import {image}"),
+                    reason: detail.message.unwrap_or_default(),
+                    status: None,
+                    source: None,
+                });
+            }
+        }
+        Ok(())
     }
 }

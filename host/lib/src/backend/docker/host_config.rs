@@ -1,4 +1,5 @@
-//! How a neutral [`RuntimeConfig`] becomes Docker's `HostConfig`.
+//! How a neutral [`RuntimeConfig`] becomes Docker's `HostConfig` (and what
+//! Docker cannot honour, refused by [`check`]).
 
 use std::collections::HashMap;
 
@@ -6,7 +7,32 @@ use bollard::models::{
     DeviceMapping, HostConfig, HostConfigLogConfig, Mount, MountType, PortBinding, ResourcesUlimits,
 };
 
+use crate::error::{Error, Result};
 use crate::runtime_config::{MountKind, MountSpec, RuntimeConfig};
+
+/// Refuse the keys Docker cannot honour.
+pub(super) fn check(runtime: &RuntimeConfig) -> Result<()> {
+    let unsupported = |option: &str, reason: &str| {
+        Err(Error::Unsupported {
+            option: option.to_string(),
+            backend: super::ENGINE,
+            reason: reason.to_string(),
+        })
+    };
+    if runtime.pod.is_some() {
+        return unsupported(
+            "pod",
+            "pods are Podman's; use --backend podman, or leave `pod` out",
+        );
+    }
+    if runtime.userns_mode.as_deref() == Some("keep-id") {
+        return unsupported(
+            "userns_mode = \"keep-id\"",
+            "keep-id is Podman's; use --backend podman, or `host` / a remapped user namespace",
+        );
+    }
+    Ok(())
+}
 
 /// The Docker host config for a sandbox of `runtime` whose work dir is `workdir`.
 pub(super) fn host_config(runtime: &RuntimeConfig, workdir: &str) -> HostConfig {

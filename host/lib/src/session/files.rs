@@ -12,7 +12,7 @@ impl Session {
     pub async fn copy_to_runtime(&self, source: &Path, dest: &str) -> Result<()> {
         self.ensure_open()?;
         let dest = self.absolute(dest)?;
-        self.with_default_timeout(self.backend.copy_in(&self.container, source, &dest))
+        self.with_default_timeout(self.sandbox.copy_in(source, &dest))
             .await
     }
 
@@ -28,8 +28,8 @@ impl Session {
         self.ensure_open()?;
         let source = self.absolute(source)?;
         let copy = self
-            .backend
-            .copy_out(&self.container, &source, dest, &self.config.copy_limits);
+            .sandbox
+            .copy_out(&source, dest, &self.config.copy_limits);
         self.with_default_timeout(copy).await
     }
 

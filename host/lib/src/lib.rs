@@ -13,8 +13,9 @@
 //! 3. [`plan`] — files to write and steps to execute, validated by the host.
 //! 4. [`policy`] — security policy plugins check the code (with the imports
 //!    the language plugin found); a finding at the threshold stops the run.
-//! 5. [`backend`] — writes the files and executes the steps in the container,
-//!    returning exit code, stdout and stderr.
+//! 5. [`backend`] — the seam: a [`Backend`] (Docker, Podman, Micromamba on
+//!    either) creates a [`Sandbox`], which writes the files and executes the
+//!    steps, returning exit code, stdout and stderr.
 //!
 //! [`plan`], [`runtime_config`], the policy model and [`archive`] (copies
 //! out of a sandbox that cannot escape their destination) come from the
@@ -36,7 +37,11 @@ pub mod session;
 
 pub use llm_sandbox_core::{archive, plan, runtime_config};
 
-pub use backend::{Backend, DockerBackend};
+#[cfg(feature = "docker")]
+pub use backend::DockerBackend;
+#[cfg(feature = "podman")]
+pub use backend::PodmanBackend;
+pub use backend::{Backend, BackendChoice, BackendKind, Sandbox};
 pub use error::{Error, Result};
 pub use plugin::{LanguagePlugin, PluginRegistry, PluginRuntime, PolicyPlugin};
 pub use policy::{
@@ -49,7 +54,7 @@ pub use session::{RunOptions, RunResult, Session, SessionConfig};
 
 /// The Rust examples in `docs/security.md`, compiled as doctests.
 #[cfg(doctest)]
-#[doc = include_str!("../../docs/security.md")]
+#[doc = include_str!("../../../docs/security.md")]
 pub struct SecurityDocTests;
 
 /// A short random-looking identifier (12 hex digits), unique per process and time.

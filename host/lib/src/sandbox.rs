@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::backend::{Backend, DockerBackend, ProgressSink};
+use crate::backend::{Backend, BackendChoice, ProgressSink};
 use crate::error::Result;
 use crate::plugin::PluginRegistry;
 use crate::session::{Session, SessionConfig};
@@ -40,12 +40,34 @@ impl std::fmt::Debug for SandboxHost {
 impl SandboxHost {
     /// The built-in plugins (plus the default plugin directory) on the local
     /// Docker engine (`DOCKER_HOST` or the default socket).
+    #[cfg(feature = "docker")]
     pub async fn docker() -> Result<Self> {
+        let backend = crate::backend::DockerBackend::connect().await?;
+        Self::with_default_plugins(Arc::new(backend)).await
+    }
+
+    /// The built-in plugins on the Podman service (`CONTAINER_HOST`, the
+    /// user's socket, or the rootful one).
+    #[cfg(feature = "podman")]
+    pub async fn podman() -> Result<Self> {
+        let backend = crate::backend::PodmanBackend::connect().await?;
+        Self::with_default_plugins(Arc::new(backend)).await
+    }
+
+    /// The built-in plugins on the backend `choice` picks (`auto`: the
+    /// first engine that answers). Returns what `auto` skipped too.
+    pub async fn connect(choice: &BackendChoice) -> Result<(Self, crate::backend::Connected)> {
+        let connected = choice.connect().await?;
+        let host = Self::with_default_plugins(connected.backend.clone()).await?;
+        Ok((host, connected))
+    }
+
+    /// The built-in plugins (plus the default plugin directory) on `backend`.
+    pub async fn with_default_plugins(backend: Arc<dyn Backend>) -> Result<Self> {
         let plugins = tokio::task::spawn_blocking(PluginRegistry::with_defaults)
             .await
             .map_err(|e| crate::Error::InvalidConfig(format!("plugin loading panicked: {e}")))??;
-        let backend = DockerBackend::connect().await?;
-        Ok(SandboxHost::new(plugins, Arc::new(backend)))
+        Ok(SandboxHost::new(plugins, backend))
     }
 
     /// A host with the given plugins and backend.

@@ -6,6 +6,9 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// An underlying error kept as a source.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 /// Result alias used throughout the host library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -14,16 +17,19 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// The container engine could not be reached.
-    #[error(
-        "{engine} is not reachable at {address}: {reason}. Start the engine (e.g. `dockerd`) or set DOCKER_HOST"
-    )]
+    #[error("{engine} is not reachable at {address}: {reason}. {hint}")]
     EngineUnreachable {
-        /// Engine name (`Docker`).
+        /// Engine name (`Docker`, `Podman`).
         engine: &'static str,
         /// The address tried.
         address: String,
         /// What the client reported.
         reason: String,
+        /// What to do about it.
+        hint: String,
+        /// The underlying error.
+        #[source]
+        source: Option<BoxError>,
     },
 
     /// A container engine call failed.
@@ -35,6 +41,53 @@ pub enum Error {
         action: String,
         /// What the engine reported.
         reason: String,
+        /// The engine's HTTP status, when it answered with one.
+        status: Option<u16>,
+        /// The underlying error.
+        #[source]
+        source: Option<BoxError>,
+    },
+
+    /// A command the host runs inside the sandbox for its own work (making
+    /// the work dir, extracting files, checking for a program) failed.
+    #[error("{action} failed inside the sandbox: {reason}")]
+    SandboxCommand {
+        /// What the host was doing.
+        action: String,
+        /// The command's standard error (or what else went wrong).
+        reason: String,
+    },
+
+    /// The backend cannot do what the session asks for. Raised when the
+    /// session is opened, before any sandbox exists.
+    #[error("`{option}` is not supported on {backend}: {reason}")]
+    Unsupported {
+        /// The option or runtime-config key.
+        option: String,
+        /// The backend's name.
+        backend: &'static str,
+        /// Why, and what to use instead.
+        reason: String,
+    },
+
+    /// `--backend auto` found no reachable engine.
+    #[error(
+        "no container engine is reachable ({tried}); start Docker or Podman, or pick one with --backend"
+    )]
+    NoBackend {
+        /// Each engine tried and why it was skipped.
+        tried: String,
+    },
+
+    /// The image lacks a program the backend needs (`micromamba`).
+    #[error("image `{image}` has no working `{program}`: {hint}")]
+    ProgramMissing {
+        /// The image.
+        image: String,
+        /// The program.
+        program: String,
+        /// What to do about it.
+        hint: String,
     },
 
     /// The image is not present locally and pulling it failed.
@@ -215,8 +268,13 @@ pub enum Error {
     UnsafeArchive(String),
 
     /// No container with this id or name exists.
-    #[error("no container `{0}` exists; check the id or name (`docker ps -a`)")]
-    ContainerNotFound(String),
+    #[error("no container `{id}` exists on {engine}; check the id or name")]
+    ContainerNotFound {
+        /// What the user asked for.
+        id: String,
+        /// The engine asked.
+        engine: &'static str,
+    },
 
     /// Invalid configuration or arguments.
     #[error("{0}")]
@@ -262,6 +320,13 @@ impl From<llm_sandbox_core::Error> for Error {
 }
 
 impl Error {
+    pub(crate) fn in_sandbox(action: impl Into<String>, stderr: &[u8]) -> Self {
+        Error::SandboxCommand {
+            action: action.into(),
+            reason: last_lines(&String::from_utf8_lossy(stderr), 20),
+        }
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),

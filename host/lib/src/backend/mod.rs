@@ -1,0 +1,172 @@
+//! Sandbox engines behind one seam.
+//!
+//! A [`Backend`] is an engine (Docker, Podman, and Micromamba on top of
+//! either): it creates sandboxes from images, attaches to existing ones,
+//! lists and removes the sandboxes it manages, and says which runtime-config
+//! keys it can honour ([`Backend::check_runtime`]). Image operations are an
+//! optional capability ([`Backend::images`]): an engine without them simply
+//! has none, and a session that needs them fails when it is opened.
+//!
+//! A [`Sandbox`] is one sandbox's handle, owning its per-sandbox state. Its
+//! one required primitive is [`Sandbox::spawn`], an attached streaming
+//! process (stdin, stdout and stderr as streams, the exit status at the
+//! end). Everything else has a default built on it: [`Sandbox::exec`]
+//! (run to completion with a timeout that kills the process tree),
+//! and file writes and copies as tar over exec. An engine overrides what it
+//! can do faster (Docker's archive API).
+
+mod process;
+mod select;
+mod spec;
+mod tar_exec;
+
+#[cfg(any(feature = "docker", feature = "podman"))]
+mod engine_api;
+
+#[cfg(feature = "docker")]
+mod docker;
+mod micromamba;
+#[cfg(feature = "podman")]
+mod podman;
+
+#[cfg(feature = "docker")]
+pub use docker::{DockerBackend, DockerConnection};
+#[cfg(any(feature = "docker", feature = "podman"))]
+pub use engine_api::TlsFiles;
+pub use micromamba::{DEFAULT_MICROMAMBA_IMAGE, MicromambaBackend};
+#[cfg(feature = "podman")]
+pub use podman::{PodmanBackend, SystemdUnitOptions};
+pub use process::{Process, run_to_completion};
+pub use select::{BackendChoice, BackendKind, BackendProbe, Connected, probe_all};
+pub use spec::*;
+
+use std::path::Path;
+
+use async_trait::async_trait;
+
+use crate::archive::ExtractLimits;
+use crate::error::Result;
+use crate::plan::SandboxFile;
+use crate::runtime_config::RuntimeConfig;
+
+/// A sandbox engine.
+#[async_trait]
+pub trait Backend: Send + Sync + 'static {
+    /// Engine name for messages (`Docker`, `Podman`).
+    fn name(&self) -> &'static str;
+
+    /// Where it is reached (`unix:///var/run/docker.sock`).
+    fn endpoint(&self) -> String;
+
+    /// The engine's version, as it reports it.
+    async fn version(&self) -> Result<String>;
+
+    /// Refuse runtime-config keys this engine cannot honour, naming the key
+    /// ([`crate::Error::Unsupported`]); never drop one silently.
+    fn check_runtime(&self, runtime: &RuntimeConfig) -> Result<()>;
+
+    /// Image operations, when the engine has them.
+    fn images(&self) -> Option<&dyn ImageStore>;
+
+    /// The image sessions use when neither they nor the language plugin's
+    /// default should decide (Micromamba's image); `None` = the plugin's.
+    fn default_image(&self) -> Option<&str> {
+        None
+    }
+
+    /// Create and start a sandbox. If this future is dropped before it
+    /// returns, the sandbox is removed.
+    async fn create(&self, spec: &SandboxSpec) -> Result<Box<dyn Sandbox>>;
+
+    /// Use an existing sandbox (id or name): start it if stopped and make
+    /// sure `workdir` exists. Removing the handle is the caller's choice.
+    async fn attach(&self, id: &str, workdir: &str) -> Result<Box<dyn Sandbox>>;
+
+    /// Every sandbox carrying [`MANAGED_LABEL`], running or not.
+    async fn list_managed(&self) -> Result<Vec<ManagedSandbox>>;
+
+    /// Remove a sandbox by id at once, ignoring one that is already gone.
+    async fn remove_by_id(&self, id: &str) -> Result<()>;
+}
+
+/// One sandbox: a handle that owns what the backend keeps about it.
+#[async_trait]
+pub trait Sandbox: Send + Sync + 'static {
+    /// Engine id.
+    fn id(&self) -> &str;
+
+    /// The image it runs.
+    fn image(&self) -> &str;
+
+    /// Whether processes may run as [`ExecUser::Root`] (a rootless engine
+    /// or a pod that forbids it says no; callers fall back to the sandbox user).
+    fn can_run_as_root(&self) -> bool {
+        true
+    }
+
+    /// Start one process, attached.
+    async fn spawn(&self, spec: ProcessSpec) -> Result<Process>;
+
+    /// Run one process to completion (or timeout, which kills its tree).
+    async fn exec(&self, spec: ExecSpec) -> Result<ExecOutput> {
+        run_to_completion(self, spec).await
+    }
+
+    /// Write files (absolute paths) into the sandbox, owned by its user.
+    async fn write_files(&self, files: &[SandboxFile]) -> Result<()> {
+        tar_exec::write_files(self, files).await
+    }
+
+    /// Copy a host file or directory so that it becomes `dest` (absolute).
+    async fn copy_in(&self, source: &Path, dest: &str) -> Result<()> {
+        tar_exec::copy_in(self, source, dest).await
+    }
+
+    /// Copy `source` (a file or directory in the sandbox) so that it becomes
+    /// `dest` on the host, which must not exist, through
+    /// [`crate::archive::extract`]: anything that could escape `dest`, and
+    /// anything beyond `limits`, is refused and then nothing is written.
+    /// Returns the entry count.
+    async fn copy_out(&self, source: &str, dest: &Path, limits: &ExtractLimits) -> Result<u64> {
+        tar_exec::copy_out(self, source, dest, limits).await
+    }
+
+    /// Remove the sandbox at once (no graceful stop).
+    async fn remove(&self) -> Result<()>;
+
+    /// Remove the sandbox from a synchronous context such as `Drop`, even
+    /// when no async runtime is running. Blocks until done; never panics.
+    fn remove_blocking(&self);
+}
+
+/// Image operations: an optional capability of a [`Backend`].
+#[async_trait]
+pub trait ImageStore: Send + Sync {
+    /// Whether `image` exists locally.
+    async fn exists(&self, image: &str) -> Result<bool>;
+
+    /// Make sure `image` is present, pulling it if not; returns whether it
+    /// was pulled. `hint` ends the error message when it cannot be had.
+    async fn ensure(&self, image: &str, hint: &str, progress: Option<ProgressSink>)
+    -> Result<bool>;
+
+    /// Build `tag` from `dockerfile` (a path relative to `context`),
+    /// sending the build's output lines to `progress`.
+    async fn build(
+        &self,
+        context: &Path,
+        dockerfile: &str,
+        tag: &str,
+        progress: Option<ProgressSink>,
+    ) -> Result<()>;
+
+    /// Commit the sandbox's file system to `image` (`repo[:tag]`).
+    async fn commit(&self, sandbox: &dyn Sandbox, image: &str) -> Result<()>;
+
+    /// Remove an image; one still used by a sandbox is left alone.
+    async fn remove(&self, image: &str) -> Result<()>;
+
+    /// Import a root file system (a tar stream) as `image`, with Dockerfile
+    /// `changes` (`ENV …`, `CMD …`, `LABEL …`).
+    async fn import(&self, tar: ByteStream, image: &str, changes: &[String]) -> Result<()>;
+}
