@@ -10,8 +10,8 @@ use clap::Args;
 use llm_sandbox_host::backend::{OutputSink, OutputStream};
 use llm_sandbox_host::runtime_config::ByteSize;
 use llm_sandbox_host::{
-    DockerBackend, Error, LanguagePlugin, PluginRegistry, PolicyMode, RunOptions, RuntimeConfig,
-    SandboxHost, SessionConfig,
+    Error, LanguagePlugin, PluginRegistry, PolicyMode, RunOptions, RuntimeConfig, SandboxHost,
+    SessionConfig,
 };
 
 use crate::config::Config;
@@ -241,7 +241,11 @@ impl Interrupts {
     }
 }
 
-pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
+pub async fn run(
+    args: RunArgs,
+    config: &Config,
+    choice: &llm_sandbox_host::backend::BackendChoice,
+) -> anyhow::Result<u8> {
     let mut interrupts = Interrupts::register()?;
     let (code, file) = read_source(args.code.as_deref(), args.file.as_deref())?;
     let timeout = Duration::try_from_secs_f64(args.timeout)
@@ -267,8 +271,8 @@ pub async fn run(args: RunArgs, config: &Config) -> anyhow::Result<u8> {
         .image
         .clone()
         .or_else(|| config.image_for(plugin.info()));
-    let backend = DockerBackend::connect().await?;
-    let mut host = SandboxHost::new(registry, Arc::new(backend));
+    let backend = crate::connect::connect(choice).await?;
+    let mut host = SandboxHost::new(registry, backend);
     if !args.json {
         host = host.with_progress(crate::progress::pull_progress());
     }

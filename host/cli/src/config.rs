@@ -7,6 +7,25 @@
 //! plugin_dir = "/opt/llm-sandbox/plugins"
 //! # Security preset for `host run` and `host check` when --preset is not given.
 //! preset = "production"
+//! # Backend when --backend and LLM_SANDBOX_BACKEND are not given (default: auto).
+//! backend = "podman"
+//!
+//! # A remote Docker engine over TLS (default: DOCKER_HOST, DOCKER_TLS_VERIFY,
+//! # DOCKER_CERT_PATH as Docker's client reads them).
+//! [docker]
+//! host = "tcp://build-box:2376"
+//! ca = "/etc/llm-sandbox/docker/ca.pem"
+//! cert = "/etc/llm-sandbox/docker/cert.pem"
+//! key = "/etc/llm-sandbox/docker/key.pem"
+//!
+//! # A custom Podman socket (default: CONTAINER_HOST, the user's socket, the rootful one).
+//! [podman]
+//! socket = "unix:///run/user/1000/podman/podman.sock"
+//!
+//! # The Micromamba backend's environment (default base) and image.
+//! [micromamba]
+//! environment = "datasci"
+//! image = "mambaorg/micromamba:latest"
 //!
 //! # Image per language, instead of the plugin's default.
 //! [images]
@@ -42,6 +61,49 @@ pub struct Config {
     /// Runtime settings for every sandbox (limits, network, user…).
     #[serde(default)]
     pub runtime: RuntimeConfig,
+    /// Backend name (`docker`, `podman`, `micromamba`, `auto`).
+    pub backend: Option<String>,
+    /// How to reach Docker.
+    #[serde(default)]
+    pub docker: DockerSection,
+    /// How to reach Podman.
+    #[serde(default)]
+    pub podman: PodmanSection,
+    /// The Micromamba backend.
+    #[serde(default)]
+    pub micromamba: MicromambaSection,
+}
+
+/// `[docker]`: address and TLS client certificates.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DockerSection {
+    /// `unix:///…`, `tcp://host:port`.
+    pub host: Option<String>,
+    /// CA certificate that signed the engine's (turns TLS on).
+    pub ca: Option<PathBuf>,
+    /// Client certificate.
+    pub cert: Option<PathBuf>,
+    /// Client key.
+    pub key: Option<PathBuf>,
+}
+
+/// `[podman]`: the service's socket.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PodmanSection {
+    /// `unix:///…` or `tcp://…`.
+    pub socket: Option<String>,
+}
+
+/// `[micromamba]`: environment and image.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MicromambaSection {
+    /// Environment every process runs in (default `base`).
+    pub environment: Option<String>,
+    /// Image when a session names none.
+    pub image: Option<String>,
 }
 
 impl Config {
@@ -70,9 +132,16 @@ impl Config {
             toml::from_str(&text).with_context(|| format!("invalid config {}", path.display()))?;
         // Relative paths in the file are relative to the file.
         let base = path.parent().unwrap_or(Path::new("."));
-        for p in [&mut config.ca_bundle, &mut config.plugin_dir]
-            .into_iter()
-            .flatten()
+        let docker = &mut config.docker;
+        for p in [
+            &mut config.ca_bundle,
+            &mut config.plugin_dir,
+            &mut docker.ca,
+            &mut docker.cert,
+            &mut docker.key,
+        ]
+        .into_iter()
+        .flatten()
         {
             if p.is_relative() {
                 *p = base.join(&*p);

@@ -6,8 +6,10 @@
 //! the host itself fails (bad arguments, engine unreachable, plugin error…),
 //! with a one-line reason on stderr.
 
+mod backends;
 mod check;
 mod config;
+mod connect;
 mod gc;
 mod images;
 mod plugins;
@@ -20,6 +22,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use llm_sandbox_host::BackendKind;
 
 /// Exit code for failures of the host itself (as `docker run` does).
 const HOST_FAILURE: u8 = 125;
@@ -38,6 +41,12 @@ struct Cli {
     /// Config file (default: $LLM_SANDBOX_CONFIG, else ~/.config/llm-sandbox/config.toml).
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+
+    /// Backend: docker, podman, micromamba, kubernetes, or auto (the first
+    /// of Docker and Podman that answers). Default: the config file's
+    /// `backend`, else auto.
+    #[arg(long, global = true, env = "LLM_SANDBOX_BACKEND", value_name = "NAME")]
+    backend: Option<BackendKind>,
 
     #[command(subcommand)]
     command: Command,
@@ -60,6 +69,8 @@ enum Command {
     Images(images::ImagesCommand),
     /// Remove sandboxes left behind by host processes that died.
     Gc(gc::GcArgs),
+    /// List every backend: reachable or not, version, endpoint.
+    Backends(backends::BackendsArgs),
 }
 
 fn init_tracing(verbose: u8) {
@@ -109,6 +120,7 @@ fn main() -> ExitCode {
     let json = match &cli.command {
         Command::Run(args) => args.json,
         Command::Check(args) => args.json,
+        Command::Backends(args) => args.json,
         _ => false,
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -126,13 +138,15 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         let config = config::Config::load(cli.config.as_deref())?;
+        let choice = connect::choice(cli.backend, &config)?;
         match cli.command {
-            Command::Run(args) => run::run(*args, &config).await,
+            Command::Run(args) => run::run(*args, &config, &choice).await,
             Command::Check(args) => check::main(*args, &config),
             Command::Presets(cmd) => presets::main(cmd, &config),
             Command::Plugins(cmd) => plugins::main(cmd, &config).await,
-            Command::Images(cmd) => images::main(cmd, &config).await,
-            Command::Gc(args) => gc::main(args).await,
+            Command::Images(cmd) => images::main(cmd, &config, &choice).await,
+            Command::Gc(args) => gc::main(args, &choice).await,
+            Command::Backends(args) => backends::main(args, &choice).await,
         }
     });
     match result {
@@ -144,7 +158,7 @@ fn main() -> ExitCode {
 /// Report a failure of the host itself: one line on stderr and, for
 /// `--json`, an error object on stdout so machines always get JSON.
 fn fail(e: &anyhow::Error, json: bool) -> ExitCode {
-    let reason = format!("{e:#}").replace('\n', " ");
+    let reason = describe(e);
     eprintln!("host: error: {reason}");
     if json {
         println!(
@@ -153,4 +167,21 @@ fn fail(e: &anyhow::Error, json: bool) -> ExitCode {
         );
     }
     ExitCode::from(HOST_FAILURE)
+}
+
+/// An error and its causes on one line, leaving out a cause whose text the
+/// message before it already says (library errors keep their sources and
+/// usually quote them).
+fn describe(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&part);
+        }
+    }
+    text.replace('\n', " ")
 }

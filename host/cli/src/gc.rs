@@ -1,7 +1,7 @@
 //! `host gc`: remove sandboxes whose host process is gone.
 
 use clap::Args;
-use llm_sandbox_host::DockerBackend;
+use llm_sandbox_host::backend::BackendChoice;
 use llm_sandbox_host::gc::collect_garbage;
 
 #[derive(Args, Debug)]
@@ -15,9 +15,9 @@ pub struct GcArgs {
     json: bool,
 }
 
-pub async fn main(args: GcArgs) -> anyhow::Result<u8> {
-    let docker = DockerBackend::connect().await?;
-    let report = collect_garbage(&docker, args.all).await?;
+pub async fn main(args: GcArgs, choice: &BackendChoice) -> anyhow::Result<u8> {
+    let backend = crate::connect::connect(choice).await?;
+    let report = collect_garbage(backend.as_ref(), args.all).await?;
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {

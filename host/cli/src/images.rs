@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 use clap::Subcommand;
-use llm_sandbox_host::DockerBackend;
+use llm_sandbox_host::backend::BackendChoice;
 use llm_sandbox_host::images::{BootstrapOptions, BootstrapOutcome, bootstrap};
 
 use crate::config::Config;
@@ -12,7 +12,7 @@ use crate::config::Config;
 #[derive(Subcommand, Debug)]
 pub enum ImagesCommand {
     /// Build the default image of each named language from Debian packages
-    /// (debootstrap + docker import), tagged with the plugin's default image
+    /// (debootstrap, then an import into the engine), tagged with the plugin's default image
     /// name. Skips images that exist. Needs root and debootstrap.
     Bootstrap {
         /// Languages to build images for.
@@ -33,7 +33,11 @@ pub enum ImagesCommand {
     },
 }
 
-pub async fn main(cmd: ImagesCommand, config: &Config) -> anyhow::Result<u8> {
+pub async fn main(
+    cmd: ImagesCommand,
+    config: &Config,
+    choice: &BackendChoice,
+) -> anyhow::Result<u8> {
     let ImagesCommand::Bootstrap {
         languages,
         all,
@@ -53,7 +57,13 @@ pub async fn main(cmd: ImagesCommand, config: &Config) -> anyhow::Result<u8> {
     if selected.is_empty() {
         bail!("no language selected");
     }
-    let docker = DockerBackend::connect().await?;
+    let backend = crate::connect::connect(choice).await?;
+    let Some(images) = backend.images() else {
+        bail!(
+            "{} has no image operations; bootstrap the images on Docker or Podman",
+            backend.name()
+        );
+    };
     let options = BootstrapOptions {
         mirror,
         force,
@@ -63,7 +73,7 @@ pub async fn main(cmd: ImagesCommand, config: &Config) -> anyhow::Result<u8> {
         let info = plugin.info();
         let report = |line: &str| eprintln!("{}: {line}", info.name);
         match bootstrap(
-            &docker,
+            images,
             &info.default_image,
             &info.debian_packages,
             &options,

@@ -67,7 +67,7 @@ fn scaffold(
     }
     let sdk = match sdk {
         Some(sdk) => sdk,
-        None => std::fs::canonicalize(concat!(env!("CARGO_MANIFEST_DIR"), "/../sdk")).map_err(|_| {
+        None => std::fs::canonicalize(concat!(env!("CARGO_MANIFEST_DIR"), "/../../sdk")).map_err(|_| {
             anyhow::anyhow!("the sdk this host was built from is gone; pass --sdk PATH to your llm-sandbox checkout's sdk/")
         })?,
     };
