@@ -5,7 +5,6 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use llm_sandbox_host::policy::{RestrictedModule, SecurityPattern};
@@ -410,7 +409,7 @@ fn an_invalid_regex_is_refused_when_the_policy_is_loaded_naming_the_pattern() {
 
 /// Exec instances the engine recorded for a container.
 fn exec_ids(container: &str) -> Vec<String> {
-    let out = Command::new("docker")
+    let out = support::engine_cli()
         .args(["inspect", "--format", "{{json .ExecIDs}}", container])
         .output()
         .unwrap();

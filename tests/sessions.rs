@@ -571,7 +571,7 @@ async fn attaching_starts_a_stopped_container_and_never_removes_it() {
     );
     session.close().await.unwrap();
 
-    let state = std::process::Command::new("docker")
+    let state = support::engine_cli()
         .args(["inspect", "-f", "{{.State.Running}}", &name])
         .output()
         .unwrap();
@@ -591,49 +591,26 @@ async fn attaching_starts_a_stopped_container_and_never_removes_it() {
     );
 }
 
-/// Regression test: every attached session left one entry in the Docker
-/// backend's per-sandbox map behind (its container is never removed, and
-/// removal was the only thing that forgot it).
+/// Two sessions attached to one container: the first to end must not take
+/// the other's use of it along (each sandbox handle owns its own state).
 #[tokio::test(flavor = "multi_thread")]
-async fn attached_sessions_leave_no_state_in_the_backend() {
+async fn sessions_attached_to_one_container_are_independent() {
     let name = format!("llm-sandbox-test-attach-state-{}", std::process::id());
     let _foreign = ForeignContainer::new(&name, true, &[]);
-
-    let backend = Arc::new(llm_sandbox_host::DockerBackend::connect().await.unwrap());
-    let plugins = llm_sandbox_host::PluginRegistry::with_defaults().unwrap();
-    let host = llm_sandbox_host::SandboxHost::new(plugins, backend.clone());
+    let host = sandbox_host().await;
     let attach = || SessionConfig {
         container_id: Some(name.clone()),
         ..python()
     };
-    // Two sessions on the same container: the first to end must not take
-    // the other's state with it.
     let first = host.open(attach()).await.unwrap();
     let second = host.open(attach()).await.unwrap();
-    assert_eq!(backend.tracked_sandboxes(), 1);
     first.close().await.unwrap();
-    assert_eq!(
-        backend.tracked_sandboxes(),
-        1,
-        "the second session still uses it"
-    );
     let out = second.execute_command("echo still here").await.unwrap();
     assert_eq!(out.stdout, "still here\n");
     drop(second);
-    assert_eq!(
-        backend.tracked_sandboxes(),
-        0,
-        "closed and dropped sessions are forgotten"
-    );
-    for _ in 0..5 {
+    for _ in 0..3 {
         host.open(attach()).await.unwrap().close().await.unwrap();
     }
-    assert_eq!(backend.tracked_sandboxes(), 0);
-    // A created sandbox is tracked until it is removed.
-    let own = host.open(python()).await.unwrap();
-    assert_eq!(backend.tracked_sandboxes(), 1);
-    own.close().await.unwrap();
-    assert_eq!(backend.tracked_sandboxes(), 0);
     assert!(container_exists(&name), "the attached container stays");
 }
 
@@ -647,7 +624,93 @@ async fn attaching_to_a_missing_container_says_so() {
         })
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::ContainerNotFound(_)), "{err:?}");
+    assert!(matches!(err, Error::ContainerNotFound { .. }), "{err:?}");
+}
+
+// ---------------------------------------------------------------- leaks
+
+fn container_name(id: &str) -> String {
+    let out = support::engine_cli()
+        .args(["inspect", "-f", "{{.Name}}", id])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .trim_start_matches('/')
+        .to_string()
+}
+
+#[test]
+fn host_gc_removes_the_sandbox_of_a_killed_host_and_keeps_live_ones() {
+    let sleeping = [
+        "run",
+        "--timeout",
+        "120",
+        "--lang",
+        "python",
+        "--code",
+        "import time; time.sleep(120)",
+    ];
+    let (mut live, live_container) = spawn_host_until_sandbox(&sleeping);
+    let (mut dead, dead_container) = spawn_host_until_sandbox(&sleeping);
+    let (live_name, dead_name) = (
+        container_name(&live_container),
+        container_name(&dead_container),
+    );
+    signal(dead.id(), "KILL");
+    dead.wait().unwrap();
+    assert!(
+        container_exists(&dead_container),
+        "kill -9 leaves the sandbox behind"
+    );
+    // Someone else's container, and one of ours made on another machine.
+    let pid = std::process::id();
+    let foreign_name = format!("llm-sandbox-test-foreign-gc-{pid}");
+    let foreign = ForeignContainer::new(&foreign_name, false, &[]);
+    let remote_name = format!("llm-sandbox-test-remote-gc-{pid}");
+    let remote = ForeignContainer::new(
+        &remote_name,
+        false,
+        &[
+            "io.llm-sandbox.managed=true",
+            "io.llm-sandbox.owner=another-machine/1/1",
+        ],
+    );
+
+    let out = host(&["gc", "--json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", texts(&out).1);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names = |key: &str| -> Vec<String> {
+        report[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(names("removed").contains(&dead_name), "{report}");
+    assert!(!container_exists(&dead_container));
+    for kept in [&live_name, &remote_name] {
+        assert!(names("kept").contains(kept), "{kept} not kept: {report}");
+    }
+    assert!(!names("removed").contains(&foreign_name), "{report}");
+    assert!(
+        container_exists(&live_container),
+        "the live host's sandbox was removed"
+    );
+    assert!(
+        container_exists(&remote.id),
+        "another machine's sandbox was removed"
+    );
+    assert!(
+        container_exists(&foreign.id),
+        "a container that is not ours was removed"
+    );
+    assert!(live.try_wait().unwrap().is_none(), "the live host stopped");
+
+    signal(live.id(), "TERM");
+    live.wait().unwrap();
+    assert!(!container_exists(&live_container));
 }
 
 // ---------------------------------------------------------------- many sessions
@@ -689,14 +752,12 @@ struct ImageCleanup(String);
 
 impl Drop for ImageCleanup {
     fn drop(&mut self) {
-        let _ = std::process::Command::new("docker")
-            .args(["rmi", "-f", &self.0])
-            .output();
+        let _ = support::engine_cli().args(["rmi", "-f", &self.0]).output();
     }
 }
 
 fn image_exists(image: &str) -> bool {
-    std::process::Command::new("docker")
+    support::engine_cli()
         .args(["image", "inspect", image])
         .output()
         .map(|o| o.status.success())
@@ -806,7 +867,7 @@ fn cli_runs_in_an_existing_container_and_leaves_it_running() {
     );
     let (stdout, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    let expected = std::process::Command::new("docker")
+    let expected = support::engine_cli()
         .args(["inspect", "-f", "{{.Config.Hostname}}", &name])
         .output()
         .unwrap();

@@ -19,6 +19,7 @@ pub fn host(args: &[&str], stdin: Option<&str>) -> Output {
     use std::io::Write;
     let mut child = Command::new(host_bin())
         .args(args)
+        .env("LLM_SANDBOX_BACKEND", backend_name())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -56,14 +57,42 @@ pub fn ca_bundle() -> PathBuf {
     path
 }
 
-/// A host with the default plugins on the local Docker engine.
-pub async fn sandbox_host() -> SandboxHost {
-    SandboxHost::docker()
-        .await
-        .expect("Docker and the built-in plugins")
+/// The engine the behavioural suites run against: `LLM_SANDBOX_TEST_BACKEND`
+/// (`docker`, the default, or `podman`; dev/test runs the suites on both).
+pub fn backend_name() -> &'static str {
+    static NAME: OnceLock<&'static str> = OnceLock::new();
+    NAME.get_or_init(
+        || match std::env::var("LLM_SANDBOX_TEST_BACKEND").as_deref() {
+            Ok("podman") => "podman",
+            Ok("docker") | Err(_) => "docker",
+            Ok(other) => panic!("LLM_SANDBOX_TEST_BACKEND={other}: use docker or podman"),
+        },
+    )
 }
 
-/// A host on the local Docker engine and a session opened on it with `config`.
+/// The engine's own CLI (`docker` or `podman`), to look at what the host did.
+pub fn engine_cli() -> Command {
+    Command::new(backend_name())
+}
+
+/// The backend under test, connected.
+pub async fn backend() -> std::sync::Arc<dyn llm_sandbox_host::Backend> {
+    let kind = backend_name().parse().expect("a backend name");
+    llm_sandbox_host::BackendChoice::new(kind)
+        .connect()
+        .await
+        .unwrap_or_else(|e| panic!("{} is not reachable: {e}", backend_name()))
+        .backend
+}
+
+/// A host with the default plugins on the backend under test.
+pub async fn sandbox_host() -> SandboxHost {
+    SandboxHost::with_default_plugins(backend().await)
+        .await
+        .expect("the built-in plugins")
+}
+
+/// A host on the backend under test and a session opened on it with `config`.
 pub async fn open(config: SessionConfig) -> (SandboxHost, llm_sandbox_host::Session) {
     let host = sandbox_host().await;
     let session = host.open(config).await.unwrap();
@@ -77,7 +106,7 @@ pub fn python() -> SessionConfig {
 
 /// Whether a container with this id still exists.
 pub fn container_exists(id: &str) -> bool {
-    Command::new("docker")
+    engine_cli()
         .args(["container", "inspect", id])
         .output()
         .map(|o| o.status.success())
@@ -86,10 +115,10 @@ pub fn container_exists(id: &str) -> bool {
 
 /// Ids of our containers (by label).
 pub fn managed_containers() -> Vec<String> {
-    let out = Command::new("docker")
+    let out = engine_cli()
         .args(["ps", "-aq", "--filter", &format!("label={MANAGED_LABEL}")])
         .output()
-        .expect("docker ps");
+        .expect("ps");
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(str::to_string)
@@ -112,7 +141,7 @@ pub struct TestPlugins {
 pub fn test_plugins() -> &'static TestPlugins {
     static PLUGINS: OnceLock<TestPlugins> = OnceLock::new();
     PLUGINS.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-plugins");
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status = Command::new(cargo)
@@ -149,7 +178,7 @@ pub fn test_plugins() -> &'static TestPlugins {
 /// wasm32-wasip2 against the sdk alone and return its `<artifact>.wasm`.
 pub fn build_example(dir: &str, artifact: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../examples/plugins")
+        .join("../../examples/plugins")
         .join(dir);
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("example-{dir}"));
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
@@ -172,11 +201,11 @@ pub fn build_example(dir: &str, artifact: &str) -> PathBuf {
 
 /// The id of our container created by host process `pid`, if any.
 pub fn container_owned_by(pid: u32) -> Option<String> {
-    let out = Command::new("docker")
+    let out = engine_cli()
         .args(["ps", "-a", "--filter", &format!("label={MANAGED_LABEL}")])
-        .args(["--format", "{{.ID}} {{.Label \"io.llm-sandbox.owner\"}}"])
+        .args(["--format", "{{.ID}} {{.Labels}}"])
         .output()
-        .expect("docker ps");
+        .expect("ps");
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .find_map(|line| {
@@ -190,6 +219,7 @@ pub fn container_owned_by(pid: u32) -> Option<String> {
 pub fn spawn_host_until_sandbox(args: &[&str]) -> (std::process::Child, String) {
     let mut child = Command::new(host_bin())
         .args(args)
+        .env("LLM_SANDBOX_BACKEND", backend_name())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -222,7 +252,7 @@ pub struct ForeignContainer {
 }
 
 impl ForeignContainer {
-    /// `docker create` (or, if `running`, `docker run -d`) a container named
+    /// `docker create` (or, if `running`, `docker run -d`; `podman` likewise) a container named
     /// `name` from the Python image that sleeps, with `labels` (`key=value`).
     pub fn new(name: &str, running: bool, labels: &[&str]) -> ForeignContainer {
         let mut args = if running {
@@ -235,7 +265,7 @@ impl ForeignContainer {
             args.extend(["--label", label]);
         }
         args.extend(["python:3.11-slim-bookworm", "sleep", "infinity"]);
-        let out = Command::new("docker").args(&args).output().expect("docker");
+        let out = engine_cli().args(&args).output().expect("the engine's CLI");
         assert!(
             out.status.success(),
             "docker {args:?}: {}",
@@ -249,6 +279,6 @@ impl ForeignContainer {
 
 impl Drop for ForeignContainer {
     fn drop(&mut self) {
-        let _ = Command::new("docker").args(["rm", "-f", &self.id]).output();
+        let _ = engine_cli().args(["rm", "-f", &self.id]).output();
     }
 }
