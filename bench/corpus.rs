@@ -34,7 +34,7 @@ pub struct Program {
 
 /// `bench/programs` of this checkout.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench/programs")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/programs")
 }
 
 /// The file extension of `lang`'s programs.

@@ -457,10 +457,37 @@ fn openssl(dir: &Path, args: &[&str]) {
     );
 }
 
+/// A network bridge of the test's own, deleted when dropped.
+struct Bridge(String);
+
+impl Bridge {
+    fn new(name: &str) -> Bridge {
+        let out = Command::new("ip")
+            .args(["link", "add", "name", name, "type", "bridge"])
+            .output()
+            .expect("ip");
+        assert!(
+            out.status.success(),
+            "ip link add {name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Bridge(name.to_string())
+    }
+}
+
+impl Drop for Bridge {
+    fn drop(&mut self) {
+        let _ = Command::new("ip")
+            .args(["link", "delete", &self.0])
+            .output();
+    }
+}
+
 /// A second Docker engine on a loopback TCP port that demands TLS client
 /// certificates, with certificates made for the test; stopped when dropped.
 struct TlsDockerd {
     child: std::process::Child,
+    _bridge: Bridge,
     address: String,
     client: TlsFiles,
     other_ca: PathBuf,
@@ -542,6 +569,7 @@ impl TlsDockerd {
             .port();
         let address = format!("tcp://127.0.0.1:{port}");
         let log = std::fs::File::create(d.join("dockerd.log")).unwrap();
+        let bridge = Bridge::new(&format!("llmtls{}", port));
         use std::os::unix::process::CommandExt;
         let child = Command::new("dockerd")
             .current_dir(d)
@@ -561,7 +589,14 @@ impl TlsDockerd {
                 "--tlskey",
                 "server-key.pem",
             ])
-            .args(["--bridge", "none", "--iptables=false", "--ip6tables=false"])
+            // Its own bridge: with `--bridge none` dockerd deletes docker0,
+            // the main engine's.
+            .args([
+                "--bridge",
+                &bridge.0,
+                "--iptables=false",
+                "--ip6tables=false",
+            ])
             .stdout(log.try_clone().unwrap())
             .stderr(log)
             .process_group(0)
@@ -574,6 +609,7 @@ impl TlsDockerd {
         };
         let server = TlsDockerd {
             child,
+            _bridge: bridge,
             address,
             client,
             other_ca: d.join("other-ca.pem"),

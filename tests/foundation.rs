@@ -630,17 +630,26 @@ fn cli_host_errors_exit_125_with_one_line() {
 #[test]
 fn cli_says_how_to_fix_an_unreachable_docker() {
     let out = std::process::Command::new(host_bin())
-        .args(["run", "--lang", "python", "--code", "print(1)"])
+        .args([
+            "run",
+            "--backend",
+            "docker",
+            "--lang",
+            "python",
+            "--code",
+            "print(1)",
+        ])
         .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
         .output()
         .unwrap();
     let (_, stderr) = texts(&out);
-    assert_eq!(out.status.code(), Some(125));
+    assert_eq!(out.status.code(), Some(125), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(
         stderr.contains("Docker is not reachable at unix:///nonexistent/docker.sock"),
         "{stderr}"
     );
-    assert!(stderr.contains("Start the engine"), "{stderr}");
+    assert!(stderr.contains("start the engine (`dockerd`)"), "{stderr}");
 }
 
 #[test]

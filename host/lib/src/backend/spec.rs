@@ -115,12 +115,6 @@ impl ExecSpec {
             ..Default::default()
         }
     }
-
-    /// Feed `bytes` to the process's standard input.
-    pub fn with_stdin_bytes(mut self, bytes: Vec<u8>) -> Self {
-        self.stdin = Some(Box::new(std::io::Cursor::new(bytes)));
-        self
-    }
 }
 
 impl std::fmt::Debug for ExecSpec {
