@@ -706,7 +706,8 @@ async fn docker_over_tcp_with_tls_works_and_a_wrong_ca_fails_clearly() {
     let text = err.to_string();
     assert!(matches!(err, Error::EngineUnreachable { .. }), "{err:?}");
     assert!(
-        text.contains(&engine.address)
+        !text.contains("Start the engine")
+            && text.contains(&engine.address)
             && text.to_lowercase().contains("certificate")
             && text.contains("CA"),
         "{text}"
@@ -895,4 +896,57 @@ async fn files_travel_as_tar_over_exec_on_a_backend_with_only_spawn() {
     assert!(matches!(err, Error::UnsafeArchive(_)), "{err:?}");
     assert!(!refused.exists());
     session.close().await.unwrap();
+}
+
+#[test]
+fn the_config_file_chooses_the_backend_and_the_podman_socket() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "backend = \"podman\"\n[podman]\nsocket = \"unix:///run/podman/podman.sock\"\n",
+    )
+    .unwrap();
+    let out = host_with_env(
+        &[
+            "run",
+            "--config",
+            config.to_str().unwrap(),
+            "--lang",
+            "python",
+            "--code",
+            "print(6*7)",
+        ],
+        // Were the config ignored, auto would skip this Docker and say so.
+        &[("DOCKER_HOST", "unix:///nonexistent/docker.sock")],
+    );
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(stdout, "42\n");
+    assert!(!stderr.contains("skipped"), "{stderr}");
+}
+
+#[test]
+fn podman_is_found_in_the_users_runtime_dir_as_podmans_tools_find_it() {
+    let uid = uid_of(ROOTLESS_USER);
+    let out = Command::new(host_bin())
+        .args(["backends", "--json"])
+        .env_remove("CONTAINER_HOST")
+        .env("XDG_RUNTIME_DIR", format!("/run/user/{uid}"))
+        .output()
+        .unwrap();
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let list: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let podman = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "podman")
+        .unwrap();
+    assert_eq!(podman["reachable"], true, "{podman}");
+    assert_eq!(
+        podman["endpoint"],
+        format!("unix:///run/user/{uid}/podman/podman.sock")
+    );
 }

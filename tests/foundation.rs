@@ -649,7 +649,7 @@ fn cli_says_how_to_fix_an_unreachable_docker() {
         stderr.contains("Docker is not reachable at unix:///nonexistent/docker.sock"),
         "{stderr}"
     );
-    assert!(stderr.contains("start the engine (`dockerd`)"), "{stderr}");
+    assert!(stderr.contains("Start the engine (`dockerd`)"), "{stderr}");
 }
 
 #[test]

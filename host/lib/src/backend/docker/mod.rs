@@ -79,7 +79,7 @@ impl DockerBackend {
 
     /// Connect as `connection` says, and negotiate the API version.
     pub async fn connect_with(connection: &DockerConnection) -> Result<Self> {
-        let hint = "start the engine (`dockerd`), or point DOCKER_HOST (or --backend) elsewhere";
+        let hint = "Start the engine (`dockerd`), or point DOCKER_HOST (or --backend) elsewhere";
         let api = EngineApi::connect(ENGINE, connection.endpoint(), hint).await?;
         Ok(DockerBackend { api })
     }

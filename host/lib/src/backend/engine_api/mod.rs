@@ -67,14 +67,21 @@ impl EngineApi {
     /// error message when the engine cannot be reached.
     pub async fn connect(engine: &'static str, endpoint: Endpoint, hint: &str) -> Result<Self> {
         let address = endpoint.address.clone();
-        let unreachable =
-            |reason: String, source: Option<crate::error::BoxError>| Error::EngineUnreachable {
+        let unreachable = |reason: String, source: Option<crate::error::BoxError>| {
+            // A failed handshake is about certificates, not a stopped engine.
+            let hint = if reason.contains(TLS_HINT) {
+                "Fix the certificates, or connect without TLS".to_string()
+            } else {
+                hint.to_string()
+            };
+            Error::EngineUnreachable {
                 engine,
                 address: address.clone(),
                 reason,
-                hint: hint.to_string(),
+                hint,
                 source,
-            };
+            }
+        };
         let version = bollard::API_DEFAULT_VERSION;
         let client = match (&endpoint.tls, address.as_str()) {
             (Some(tls), a) if a.starts_with("tcp://") || a.starts_with("https://") => {

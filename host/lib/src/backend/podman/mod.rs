@@ -71,7 +71,7 @@ impl PodmanBackend {
 
     /// Connect to the service at `address` (`unix:///…` or `tcp://…`).
     pub async fn connect_to(address: &str) -> Result<Self> {
-        let hint = "start it with `podman system service --time=0` (as the user whose containers to use), or set CONTAINER_HOST";
+        let hint = "Start it with `podman system service --time=0` (as the user whose containers to use), or set CONTAINER_HOST";
         let Some(socket) = Socket::parse(address) else {
             return Err(Error::EngineUnreachable {
                 engine: ENGINE,
