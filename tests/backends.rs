@@ -218,20 +218,25 @@ fn an_unknown_backend_name_lists_the_known_ones() {
     );
 }
 
+/// The list `host backends --json` printed (it must have succeeded).
+fn backends_json(out: &std::process::Output) -> Vec<serde_json::Value> {
+    let (stdout, stderr) = texts(out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+/// One backend's entry of that list.
+fn backend_entry(list: &[serde_json::Value], name: &str) -> serde_json::Value {
+    list.iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("{name} missing from {list:?}"))
+        .clone()
+}
+
 #[test]
 fn host_backends_json_lists_every_backend_with_reachability_version_and_endpoint() {
-    let out = host_with_env(&["backends", "--json"], &[]);
-    let (stdout, stderr) = texts(&out);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    let list: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    let entry = |name: &str| {
-        list.as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["name"] == name)
-            .unwrap_or_else(|| panic!("{name} missing from {stdout}"))
-            .clone()
-    };
+    let list = backends_json(&host_with_env(&["backends", "--json"], &[]));
+    let entry = |name: &str| backend_entry(&list, name);
     for name in ["docker", "podman", "micromamba"] {
         let e = entry(name);
         assert_eq!(e["reachable"], true, "{e}");
@@ -419,27 +424,11 @@ async fn micromamba_says_so_at_open_when_the_image_has_no_micromamba_or_environm
         assert!(matches!(err, Error::ProgramMissing { .. }), "{err:?}");
         assert!(text.contains(expected) && text.contains(image), "{text}");
     }
-    for id in managed_containers_on("docker") {
-        let env = Command::new("docker")
-            .args(["inspect", "-f", "{{json .Config.Env}}", &id])
-            .output()
-            .unwrap();
-        assert!(
-            !String::from_utf8_lossy(&env.stdout).contains(&marker),
-            "the refused sandbox {id} was left behind"
-        );
-    }
-}
-
-fn managed_containers_on(engine: &str) -> Vec<String> {
-    let out = Command::new(engine)
-        .args(["ps", "-aq", "--filter", "label=io.llm-sandbox.managed"])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(str::to_string)
-        .collect()
+    let left = managed_containers_with_env("docker", &marker);
+    assert!(
+        left.is_empty(),
+        "the refused sandboxes {left:?} were left behind"
+    );
 }
 
 // ---------------------------------------------------------------- Docker over TLS
@@ -689,15 +678,7 @@ async fn docker_over_tcp_with_tls_works_and_a_wrong_ca_fails_clearly() {
             ("DOCKER_CERT_PATH", cert_dir.to_str().unwrap()),
         ],
     );
-    let (stdout, stderr) = texts(&out);
-    let list: serde_json::Value =
-        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout} {stderr}"));
-    let docker = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["name"] == "docker")
-        .unwrap();
+    let docker = backend_entry(&backends_json(&out), "docker");
     assert_eq!(docker["reachable"], true, "{docker}");
     assert_eq!(docker["endpoint"], engine.address.as_str());
 
@@ -935,15 +916,7 @@ fn podman_is_found_in_the_users_runtime_dir_as_podmans_tools_find_it() {
         .env("XDG_RUNTIME_DIR", format!("/run/user/{uid}"))
         .output()
         .unwrap();
-    let (stdout, stderr) = texts(&out);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    let list: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    let podman = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["name"] == "podman")
-        .unwrap();
+    let podman = backend_entry(&backends_json(&out), "podman");
     assert_eq!(podman["reachable"], true, "{podman}");
     assert_eq!(
         podman["endpoint"],

@@ -266,16 +266,11 @@ async fn a_failed_open_leaves_no_container() {
     };
     let err = host.open(config).await.unwrap_err();
     assert!(matches!(err, Error::SetupFailed { .. }), "{err:?}");
-    for id in managed_containers() {
-        let env = support::engine_cli()
-            .args(["inspect", "-f", "{{json .Config.Env}}", &id])
-            .output()
-            .unwrap();
-        assert!(
-            !String::from_utf8_lossy(&env.stdout).contains(&marker),
-            "container {id} of the failed open was left behind"
-        );
-    }
+    let left = managed_containers_with_env(backend_name(), &marker);
+    assert!(
+        left.is_empty(),
+        "containers {left:?} of the failed open were left behind"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

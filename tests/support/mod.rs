@@ -113,15 +113,35 @@ pub fn container_exists(id: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Ids of our containers (by label).
+/// Ids of our containers (by label) on the engine under test.
 pub fn managed_containers() -> Vec<String> {
-    let out = engine_cli()
+    managed_containers_on(backend_name())
+}
+
+/// Ids of our containers (by label) on `engine` (`docker` or `podman`).
+pub fn managed_containers_on(engine: &str) -> Vec<String> {
+    let out = Command::new(engine)
         .args(["ps", "-aq", "--filter", &format!("label={MANAGED_LABEL}")])
         .output()
         .expect("ps");
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(str::to_string)
+        .collect()
+}
+
+/// Ids of our containers on `engine` whose environment contains `needle`
+/// (a marker a test put in a session's env, to find what it left behind).
+pub fn managed_containers_with_env(engine: &str, needle: &str) -> Vec<String> {
+    managed_containers_on(engine)
+        .into_iter()
+        .filter(|id| {
+            let env = Command::new(engine)
+                .args(["inspect", "-f", "{{json .Config.Env}}", id])
+                .output()
+                .expect("inspect");
+            String::from_utf8_lossy(&env.stdout).contains(needle)
+        })
         .collect()
 }
 

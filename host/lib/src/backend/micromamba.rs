@@ -76,23 +76,22 @@ impl MicromambaBackend {
             ),
         };
         let failure = match inner.exec(probe).await {
-            Ok(out) if out.exit_code == 0 => None,
-            Ok(out) => Some(missing(format!(
+            Ok(out) if out.exit_code == 0 => {
+                return Ok(Box::new(MambaSandbox {
+                    inner,
+                    environment: self.environment.clone(),
+                }));
+            }
+            Ok(out) => missing(format!(
                 "`micromamba run -n {}` exited with {}: {}",
                 self.environment,
                 out.exit_code,
                 crate::error::last_lines(&String::from_utf8_lossy(&out.stderr), 5)
-            ))),
-            Err(e @ Error::Timeout { .. }) => Some(e),
-            Err(e) => Some(missing(e.to_string())),
+            )),
+            Err(e @ Error::Timeout { .. }) => e,
+            Err(e) => missing(e.to_string()),
         };
-        match failure {
-            None => Ok(Box::new(MambaSandbox {
-                inner,
-                environment: self.environment.clone(),
-            })),
-            Some(e) => Err(e),
-        }
+        Err(failure)
     }
 }
 

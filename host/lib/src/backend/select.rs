@@ -162,6 +162,8 @@ impl BackendChoice {
         Arc::new(backend)
     }
 
+    /// Connect to one engine (`connect` calls it with Docker, Podman or
+    /// Kubernetes only: `auto` and Micromamba are choices among engines).
     async fn connect_one(&self, kind: BackendKind) -> Result<Arc<dyn Backend>> {
         match kind {
             #[cfg(feature = "docker")]
@@ -181,9 +183,6 @@ impl BackendChoice {
                     .clone()
                     .unwrap_or_else(super::PodmanBackend::default_address);
                 Ok(Arc::new(super::PodmanBackend::connect_to(&address).await?))
-            }
-            BackendKind::Micromamba | BackendKind::Auto => {
-                Box::pin(self.connect()).await.map(|c| c.backend)
             }
             other => Err(not_built(other)),
         }

@@ -135,20 +135,14 @@ pub(super) async fn copy_out<S: Sandbox + ?Sized>(
     let reader = tokio_util::io::StreamReader::new(Box::pin(stream));
     let extract = crate::archive::extract_stream(reader, dest.to_path_buf(), *limits);
     let ((exit, stderr), extracted) = tokio::join!(pump, extract);
-    let action = format!("copy {source} out");
-    match exit {
-        Ok(0) => Ok(extracted?),
-        Ok(_) => {
-            if extracted.is_ok() {
-                let _ = std::fs::remove_dir_all(dest).or_else(|_| std::fs::remove_file(dest));
-            }
-            Err(Error::in_sandbox(action, &stderr))
-        }
-        Err(e) => {
-            if extracted.is_ok() {
-                let _ = std::fs::remove_dir_all(dest).or_else(|_| std::fs::remove_file(dest));
-            }
-            Err(e)
-        }
+    let failure = match exit {
+        Ok(0) => return Ok(extracted?),
+        Ok(_) => Error::in_sandbox(format!("copy {source} out"), &stderr),
+        Err(e) => e,
+    };
+    if extracted.is_ok() {
+        // What the extraction made of a failed tar's output must not stay.
+        let _ = std::fs::remove_dir_all(dest).or_else(|_| std::fs::remove_file(dest));
     }
+    Err(failure)
 }
