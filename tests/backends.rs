@@ -830,7 +830,14 @@ async fn files_travel_as_tar_over_exec_on_a_backend_with_only_spawn() {
     let host = SandboxHost::with_default_plugins(Arc::new(SpawnOnlyDocker(docker)))
         .await
         .unwrap();
-    let session = host.open(python()).await.unwrap();
+    // Without the runner, which would write the plan's files itself.
+    let session = host
+        .open(SessionConfig {
+            runner: false,
+            ..python()
+        })
+        .await
+        .unwrap();
     // The plan's files are written by `tar -x` in the sandbox, as its user.
     let result = session.run("print('from a tar')", &[]).await.unwrap();
     assert_eq!(result.stdout, "from a tar\n", "{}", result.stderr);

@@ -297,6 +297,25 @@ impl ForeignContainer {
     }
 }
 
+impl ForeignContainer {
+    /// `run -d` a container named `name` from the Python image that sleeps,
+    /// with extra engine CLI arguments (`--read-only`, `--user`…).
+    pub fn with_args(name: &str, extra: &[&str]) -> ForeignContainer {
+        let mut args = vec!["run", "-d", "--name", name];
+        args.extend(extra);
+        args.extend(["python:3.11-slim-bookworm", "sleep", "infinity"]);
+        let out = engine_cli().args(&args).output().expect("the engine's CLI");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        ForeignContainer {
+            id: String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        }
+    }
+}
+
 impl Drop for ForeignContainer {
     fn drop(&mut self) {
         let _ = engine_cli().args(["rm", "-f", &self.id]).output();

@@ -239,6 +239,22 @@ pub enum Error {
         stderr: String,
     },
 
+    /// The in-sandbox runner stopped in the middle of a run (the program
+    /// killed it, or the sandbox ran out of memory). The run's processes were
+    /// killed; the session stays usable (the next run starts a new runner,
+    /// or uses one exec per step).
+    #[error(
+        "the in-sandbox runner stopped during the run ({reason}); the run's processes were killed and the session is still usable: run again"
+    )]
+    RunnerLost {
+        /// What the host saw.
+        reason: String,
+        /// Standard output received before it stopped.
+        stdout: String,
+        /// Standard error received before it stopped.
+        stderr: String,
+    },
+
     /// The session was already closed.
     #[error("the session is closed")]
     SessionClosed,

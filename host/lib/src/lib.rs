@@ -32,6 +32,7 @@ pub mod images;
 pub mod owner;
 pub mod plugin;
 pub mod policy;
+pub mod runner;
 pub mod sandbox;
 pub mod session;
 

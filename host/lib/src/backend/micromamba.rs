@@ -117,6 +117,10 @@ impl Backend for MicromambaBackend {
         self.engine.images()
     }
 
+    fn mounts_host_paths(&self) -> bool {
+        self.engine.mounts_host_paths()
+    }
+
     fn default_image(&self) -> Option<&str> {
         Some(&self.image)
     }

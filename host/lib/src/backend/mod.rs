@@ -15,7 +15,7 @@
 //! and file writes and copies as tar over exec. An engine overrides what it
 //! can do faster (Docker's archive API).
 
-mod process;
+pub(crate) mod process;
 mod select;
 mod spec;
 mod tar_exec;
@@ -74,6 +74,14 @@ pub trait Backend: Send + Sync + 'static {
         None
     }
 
+    /// Whether the engine can bind-mount a file of this host's disk into a
+    /// sandbox (through [`RuntimeConfig::volumes`]): a local engine that can
+    /// read the host user's files. The in-sandbox runner is then mounted
+    /// read-only instead of copied into every sandbox.
+    fn mounts_host_paths(&self) -> bool {
+        false
+    }
+
     /// Create and start a sandbox. If this future is dropped before it
     /// returns, the sandbox is removed.
     async fn create(&self, spec: &SandboxSpec) -> Result<Box<dyn Sandbox>>;
@@ -110,6 +118,22 @@ pub trait Sandbox: Send + Sync + 'static {
     /// Run one process to completion (or timeout, which kills its tree).
     async fn exec(&self, spec: ExecSpec) -> Result<ExecOutput> {
         run_to_completion(self, spec).await
+    }
+
+    /// Run processes in order, stopping after the first that exits
+    /// non-zero; returns the outputs of those that ran. A timeout is an
+    /// error, as for [`Sandbox::exec`].
+    async fn exec_all(&self, specs: Vec<ExecSpec>) -> Result<Vec<ExecOutput>> {
+        let mut outputs = Vec::with_capacity(specs.len());
+        for spec in specs {
+            let out = self.exec(spec).await?;
+            let failed = out.exit_code != 0;
+            outputs.push(out);
+            if failed {
+                break;
+            }
+        }
+        Ok(outputs)
     }
 
     /// Write files (absolute paths) into the sandbox, owned by its user.

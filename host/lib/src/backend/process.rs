@@ -54,7 +54,7 @@ impl std::fmt::Debug for Process {
 }
 
 /// Environment variable that tags the processes of one exec.
-const EXEC_MARKER: &str = "LLM_SANDBOX_EXEC";
+pub(crate) const EXEC_MARKER: &str = "LLM_SANDBOX_EXEC";
 
 /// Kills every process whose environment holds `$1` (twice, to catch
 /// processes forked while the first pass ran). Needs only sh, tr and grep.
@@ -96,11 +96,7 @@ pub async fn run_to_completion<S: Sandbox + ?Sized>(
             let _ = writer.shutdown().await;
         });
     }
-    let limit = if spec.output_limit == 0 {
-        DEFAULT_OUTPUT_LIMIT
-    } else {
-        spec.output_limit
-    };
+    let limit = output_limit(spec.output_limit);
     let mut stdout = Capture::new(limit);
     let mut stderr = Capture::new(limit);
     // A limit too large to represent is no limit.
@@ -117,8 +113,8 @@ pub async fn run_to_completion<S: Sandbox + ?Sized>(
                         kill_marked(sandbox, &marker).await;
                         return Err(Error::Timeout {
                             timeout: spec.timeout.unwrap_or_default(),
-                            stdout: String::from_utf8_lossy(&stdout.data).into_owned(),
-                            stderr: String::from_utf8_lossy(&stderr.data).into_owned(),
+                            stdout: stdout.text(),
+                            stderr: stderr.text(),
                         });
                     }
                 }
@@ -145,8 +141,18 @@ pub async fn run_to_completion<S: Sandbox + ?Sized>(
     })
 }
 
-/// Kill the process tree of a timed-out exec (best effort).
-async fn kill_marked<S: Sandbox + ?Sized>(sandbox: &S, marker: &str) {
+/// The cap on captured output per stream for an [`ExecSpec::output_limit`].
+pub(crate) fn output_limit(asked: usize) -> usize {
+    if asked == 0 {
+        DEFAULT_OUTPUT_LIMIT
+    } else {
+        asked
+    }
+}
+
+/// Kill every process carrying `marker` in [`EXEC_MARKER`] (best effort):
+/// the process tree of a timed-out exec.
+pub(crate) async fn kill_marked<S: Sandbox + ?Sized>(sandbox: &S, marker: &str) {
     let users = if sandbox.can_run_as_root() {
         vec![ExecUser::Root, ExecUser::Sandbox]
     } else {
@@ -181,14 +187,14 @@ async fn kill_marked<S: Sandbox + ?Sized>(sandbox: &S, marker: &str) {
 }
 
 /// Captured output of one stream, capped.
-struct Capture {
-    data: Vec<u8>,
+pub(crate) struct Capture {
+    pub(crate) data: Vec<u8>,
     limit: usize,
-    truncated: bool,
+    pub(crate) truncated: bool,
 }
 
 impl Capture {
-    fn new(limit: usize) -> Self {
+    pub(crate) fn new(limit: usize) -> Self {
         Capture {
             data: Vec::new(),
             limit,
@@ -196,7 +202,12 @@ impl Capture {
         }
     }
 
-    fn push(&mut self, bytes: &[u8]) {
+    /// What was captured, decoded lossily.
+    pub(crate) fn text(&self) -> String {
+        String::from_utf8_lossy(&self.data).into_owned()
+    }
+
+    pub(crate) fn push(&mut self, bytes: &[u8]) {
         let room = self.limit.saturating_sub(self.data.len());
         if bytes.len() > room {
             self.truncated = true;

@@ -14,19 +14,20 @@ use std::path::{Path, PathBuf};
 use wasmtime::component::Component;
 use wasmtime::{Engine, Precompiled};
 
-/// The default cache directory: `$LLM_SANDBOX_CACHE_DIR`, else
-/// `$XDG_CACHE_HOME/llm-sandbox`, else `~/.cache/llm-sandbox`; with a
-/// `plugins` subdirectory.
-pub(crate) fn default_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("LLM_SANDBOX_CACHE_DIR")
+/// The host's cache directory: `$LLM_SANDBOX_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/llm-sandbox`, else `~/.cache/llm-sandbox`.
+pub(crate) fn base_dir() -> Option<PathBuf> {
+    std::env::var_os("LLM_SANDBOX_CACHE_DIR")
         .map(PathBuf::from)
         .or_else(|| {
             std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("llm-sandbox"))
         })
-        .or_else(|| {
-            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/llm-sandbox"))
-        })?;
-    Some(base.join("plugins"))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/llm-sandbox")))
+}
+
+/// The default directory of precompiled plugins: `plugins` in [`base_dir`].
+pub(crate) fn default_dir() -> Option<PathBuf> {
+    Some(base_dir()?.join("plugins"))
 }
 
 fn artifact_path(dir: &Path, engine: &Engine, hash: &[u8; 32]) -> PathBuf {

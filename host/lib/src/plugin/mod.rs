@@ -18,6 +18,8 @@ mod language;
 mod policy;
 mod registry;
 
+pub(crate) use cache::base_dir as cache_base_dir;
+
 pub use language::{Capabilities, ImportedModule, LanguageInfo, LanguagePlugin, PlanContext};
 pub use policy::{MAX_FINDINGS, PolicyInfo, PolicyPlugin};
 pub(crate) use policy::{PolicyRequest, WarmInstance};

@@ -67,6 +67,12 @@ pub struct SessionConfig {
     /// Whether a finding at a policy's threshold blocks the run (the
     /// default) or is only reported with the result.
     pub policy_mode: PolicyMode,
+    /// Run steps and write files through the in-sandbox runner (one
+    /// long-lived process per sandbox: a run costs a message, not an
+    /// engine exec per step). On by default, unless the environment
+    /// variable `LLM_SANDBOX_RUNNER` is `off`. Where it cannot start, each
+    /// step runs as one exec, as with `false`. See [`crate::runner`].
+    pub runner: bool,
 }
 
 /// Handling of program output that is not valid UTF-8.
@@ -103,6 +109,7 @@ impl Default for SessionConfig {
             copy_limits: ExtractLimits::default(),
             policies: Vec::new(),
             policy_mode: PolicyMode::Enforce,
+            runner: crate::runner::enabled_by_default(),
         }
     }
 }

@@ -31,6 +31,8 @@ use crate::owner::{OWNER_LABEL, Owner};
 use crate::plan::Step;
 use crate::plugin::{LanguagePlugin, PlanContext};
 use crate::policy::{CheckReport, PolicyChecker};
+use crate::runner::RunnerSandbox;
+use crate::runtime_config::VolumeBind;
 use crate::sandbox::SandboxHost;
 
 /// An open sandbox for one language.
@@ -84,6 +86,10 @@ impl Session {
         let backend = host.backend().clone();
         check_backend(backend.as_ref(), &config)?;
         let started = Instant::now();
+        // Where the engine shares our disk, the runner is bind-mounted.
+        let runner_mount = (config.runner && backend.mounts_host_paths())
+            .then(crate::runner::binary::host_copy)
+            .flatten();
         let (sandbox, attached, image_created) = match &config.container_id {
             Some(id) => (backend.attach(id, &config.workdir).await?, true, false),
             None => {
@@ -108,7 +114,16 @@ impl Session {
                         (image, pulled)
                     }
                 };
-                let spec = sandbox_spec(&config, &plugin, &image, ca.as_ref());
+                let mut spec = sandbox_spec(&config, &plugin, &image, ca.as_ref());
+                if let Some(path) = &runner_mount {
+                    spec.runtime.volumes.insert(
+                        path.display().to_string(),
+                        VolumeBind {
+                            bind: crate::runner::SANDBOX_PATH.into(),
+                            mode: "ro".into(),
+                        },
+                    );
+                }
                 match backend.create(&spec).await {
                     Ok(sandbox) => (sandbox, false, created),
                     Err(e) => {
@@ -123,7 +138,12 @@ impl Session {
                 }
             }
         };
-        let sandbox: Arc<dyn Sandbox> = Arc::from(sandbox);
+        let sandbox: Arc<dyn Sandbox> = if config.runner {
+            let mounted = runner_mount.is_some() && !attached;
+            Arc::new(RunnerSandbox::start(sandbox, mounted))
+        } else {
+            Arc::from(sandbox)
+        };
         tracing::debug!(
             backend = backend.name(),
             sandbox = sandbox.id(),
@@ -212,17 +232,19 @@ impl Session {
     }
 
     async fn setup(&self) -> Result<()> {
-        for step in self.plugin.setup(&self.ctx)? {
-            let spec = self.exec_spec(&step, self.config.install_timeout);
-            let out = self.sandbox.exec(spec).await?;
-            if out.exit_code != 0 {
-                return Err(Error::SetupFailed {
-                    exit_code: out.exit_code,
-                    stderr: tail(&out.stderr),
-                });
-            }
+        let specs = self
+            .plugin
+            .setup(&self.ctx)?
+            .iter()
+            .map(|step| self.exec_spec(step, self.config.install_timeout))
+            .collect();
+        match self.sandbox.exec_all(specs).await?.pop() {
+            Some(out) if out.exit_code != 0 => Err(Error::SetupFailed {
+                exit_code: out.exit_code,
+                stderr: tail(&out.stderr),
+            }),
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     fn exec_spec(&self, step: &Step, timeout: Option<Duration>) -> ExecSpec {

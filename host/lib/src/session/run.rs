@@ -44,20 +44,28 @@ impl Session {
         let plan = self.plugin.plan(&self.ctx, code, &run_id, &options.args)?;
         self.sandbox.write_files(&plan.files).await?;
         let timeout = options.timeout.or(self.config.run_timeout());
+        let mut stdin = options.stdin;
+        let specs = plan
+            .steps
+            .iter()
+            .map(|step| {
+                let mut spec = self.exec_spec(step, timeout);
+                spec.on_output = options.on_output.clone();
+                // Only the first run step reads the caller's input.
+                if step.kind == StepKind::Run
+                    && let Some(input) = stdin.take()
+                {
+                    spec.stdin = Some(Box::new(std::io::Cursor::new(input)));
+                }
+                spec
+            })
+            .collect();
+        // All the steps at once: the runner takes them as one request and
+        // stops at the first that fails.
+        let outputs = self.sandbox.exec_all(specs).await?;
         let mut result = RunResult::default();
-        for step in &plan.steps {
-            let mut spec = self.exec_spec(step, timeout);
-            spec.on_output = options.on_output.clone();
-            if step.kind == StepKind::Run
-                && let Some(stdin) = &options.stdin
-            {
-                spec.stdin = Some(Box::new(std::io::Cursor::new(stdin.clone())));
-            }
-            let out = self.sandbox.exec(spec).await?;
-            result.append(step.kind, &out, self.config.output_encoding)?;
-            if out.exit_code != 0 {
-                break;
-            }
+        for (step, out) in plan.steps.iter().zip(&outputs) {
+            result.append(step.kind, out, self.config.output_encoding)?;
         }
         result.duration = started.elapsed();
         result.findings = report.findings;
@@ -70,19 +78,24 @@ impl Session {
         let on_output = on_output.map(|sink| -> OutputSink {
             Arc::new(move |_, bytes: &[u8]| sink(OutputStream::Stderr, bytes))
         });
-        for step in self.plugin.install(&self.ctx, packages)? {
-            let mut spec = self.exec_spec(&step, self.config.install_timeout);
-            spec.on_output = on_output.clone();
-            let out = self.sandbox.exec(spec).await?;
-            if out.exit_code != 0 {
-                return Err(Error::InstallFailed {
-                    packages: packages.join(" "),
-                    exit_code: out.exit_code,
-                    stderr: tail(&out.stderr),
-                });
-            }
+        let specs = self
+            .plugin
+            .install(&self.ctx, packages)?
+            .iter()
+            .map(|step| {
+                let mut spec = self.exec_spec(step, self.config.install_timeout);
+                spec.on_output = on_output.clone();
+                spec
+            })
+            .collect();
+        match self.sandbox.exec_all(specs).await?.pop() {
+            Some(out) if out.exit_code != 0 => Err(Error::InstallFailed {
+                packages: packages.join(" "),
+                exit_code: out.exit_code,
+                stderr: tail(&out.stderr),
+            }),
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     /// Run a shell command line (`sh -c COMMAND`) in the work dir.

@@ -112,6 +112,10 @@ impl Backend for DockerBackend {
         Some(&self.api)
     }
 
+    fn mounts_host_paths(&self) -> bool {
+        self.api.shares_host_disk()
+    }
+
     async fn create(&self, spec: &SandboxSpec) -> Result<Box<dyn Sandbox>> {
         let covered =
             spec.runtime.mounts_cover(&spec.workdir) || spec.runtime.read_only == Some(true);

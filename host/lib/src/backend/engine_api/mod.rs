@@ -128,6 +128,23 @@ impl EngineApi {
         })
     }
 
+    /// Whether the engine reads this host's disk with at least our rights:
+    /// reached over a local socket owned by root (a rootful engine) or by
+    /// our own user (a rootless one). Remote engines do not.
+    pub fn shares_host_disk(&self) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let address = &self.endpoint.address;
+        let Some(path) = address
+            .strip_prefix("unix://")
+            .or(address.starts_with('/').then_some(address.as_str()))
+        else {
+            return false;
+        };
+        // SAFETY: geteuid has no preconditions.
+        let us = unsafe { libc::geteuid() };
+        std::fs::metadata(path).is_ok_and(|m| m.uid() == 0 || m.uid() == us)
+    }
+
     /// An engine error, keeping the status code and the source.
     pub fn error(&self, action: &str, e: bollard::errors::Error) -> Error {
         engine_error(self.engine, action, e)

@@ -162,6 +162,10 @@ impl Backend for PodmanBackend {
         Some(&self.api)
     }
 
+    fn mounts_host_paths(&self) -> bool {
+        self.api.shares_host_disk()
+    }
+
     async fn create(&self, spec: &SandboxSpec) -> Result<Box<dyn Sandbox>> {
         if let Some(pod) = &spec.runtime.pod {
             self.check_pod(pod).await?;
