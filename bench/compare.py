@@ -23,7 +23,8 @@ import time
 MEASURES = [
     ("open_skip_setup", "session open, setup skipped"),
     ("open_with_setup", "session open, with environment setup"),
-    ("run_print", "one `print('hello')` in an open session"),
+    ("run_print", "first `print('hello')` right after the open"),
+    ("run_print_again", "`print('hello')` in an open session (median of the next 5)"),
     ("close", "session close"),
     ("plugin_calls_per_run", "Wasm plugin calls per run (plan + imports)"),
 ]

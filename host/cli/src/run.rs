@@ -70,6 +70,12 @@ pub struct RunArgs {
     #[arg(long)]
     skip_setup: bool,
 
+    /// Run each step as its own engine exec instead of through the
+    /// in-sandbox runner (slower; for engines or images where the runner
+    /// misbehaves). Also: LLM_SANDBOX_RUNNER=off.
+    #[arg(long)]
+    no_runner: bool,
+
     /// Trust this PEM CA bundle inside the sandbox (TLS-intercepting networks).
     #[arg(long, value_name = "FILE", env = "LLM_SANDBOX_CA_BUNDLE")]
     ca_bundle: Option<PathBuf>,
@@ -289,6 +295,7 @@ pub async fn run(
         container_id: args.container.clone(),
         runtime,
         skip_environment_setup: args.skip_setup,
+        runner: !args.no_runner && llm_sandbox_host::runner::enabled_by_default(),
         ca_bundle: args.ca_bundle.clone().or_else(|| config.ca_bundle.clone()),
         policies: policies.configs,
         policy_mode: if args.advisory {
