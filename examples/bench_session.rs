@@ -66,6 +66,7 @@ async fn main() -> anyhow::Result<()> {
     let ctx = PlanContext {
         workdir: "/sandbox".into(),
         setup_done: true,
+        managed_environment: false,
     };
     let started = Instant::now();
     let plan = python.plan(&ctx, "import os\nprint('hello')", "r1", &[])?;

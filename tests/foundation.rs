@@ -335,6 +335,7 @@ fn a_plugin_that_loops_forever_is_stopped_and_the_host_goes_on() {
     let ctx = llm_sandbox_host::plugin::PlanContext {
         workdir: "/sandbox".into(),
         setup_done: false,
+        managed_environment: false,
     };
     let started = Instant::now();
     let err = hostile.plan(&ctx, "loop", "r1", &[]).unwrap_err();
@@ -359,6 +360,7 @@ fn a_plugin_that_allocates_traps_or_recurses_is_stopped_with_a_reason() {
     let ctx = llm_sandbox_host::plugin::PlanContext {
         workdir: "/sandbox".into(),
         setup_done: false,
+        managed_environment: false,
     };
     let reason = |code: &str| hostile.plan(&ctx, code, "r1", &[]).unwrap_err().to_string();
     assert!(

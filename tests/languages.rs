@@ -296,6 +296,7 @@ fn ruby_go_and_r_install_plans_are_produced_and_validated() {
     let ctx = llm_sandbox_host::plugin::PlanContext {
         workdir: "/sandbox".into(),
         setup_done: true,
+        managed_environment: false,
     };
     for (lang, good, bad) in [
         ("ruby", "rainbow:3.1.1", "rainbow; rm -rf /"),
@@ -330,6 +331,7 @@ fn every_language_refuses_installs_with_a_reason_when_it_cannot() {
     let ctx = llm_sandbox_host::plugin::PlanContext {
         workdir: "/sandbox".into(),
         setup_done: true,
+        managed_environment: false,
     };
     let java = registry.language("java").unwrap();
     assert!(!java.info().capabilities.install_packages);

@@ -48,7 +48,7 @@ pub mod bindings {
 }
 
 pub use bindings::exports::llm_sandbox::plugin::language::{
-    Capabilities, Context, LanguageInfo, RunRequest,
+    Capabilities, Context, KernelSpec, LanguageInfo, RunRequest,
 };
 pub use bindings::llm_sandbox::plugin::types::{
     File, ImportedModule, InvalidPackage, Plan, PluginError, Step, StepKind,
@@ -96,6 +96,16 @@ pub trait LanguagePlugin {
     /// Files and steps that run `request.code`.
     fn run(ctx: Context, request: RunRequest) -> Result<Plan, PluginError>;
 
+    /// The kernel of an interactive session (say `interactive` in the
+    /// capabilities too); the protocol it speaks is in the WIT contract.
+    /// The default refuses: the language has no interactive sessions.
+    fn kernel(ctx: Context) -> Result<KernelSpec, PluginError> {
+        let _ = ctx;
+        Err(PluginError::Unsupported(
+            "this language plugin has no interactive kernel".to_string(),
+        ))
+    }
+
     /// Modules imported by `code`; comments and strings must not count.
     fn imports(code: String) -> Vec<ImportedModule>;
 
@@ -132,6 +142,9 @@ macro_rules! export_language {
                 request: $crate::RunRequest,
             ) -> Result<$crate::Plan, $crate::PluginError> {
                 <$ty as $crate::LanguagePlugin>::run(ctx, request)
+            }
+            fn kernel(ctx: $crate::Context) -> Result<$crate::KernelSpec, $crate::PluginError> {
+                <$ty as $crate::LanguagePlugin>::kernel(ctx)
             }
             fn imports(code: String) -> Vec<$crate::ImportedModule> {
                 <$ty as $crate::LanguagePlugin>::imports(code)
@@ -187,6 +200,18 @@ impl Step {
     pub fn workdir(mut self, dir: impl Into<String>) -> Self {
         self.workdir = Some(dir.into());
         self
+    }
+}
+
+impl Context {
+    /// A context for tests: work dir `workdir`, setup done or skipped, no
+    /// managed environment.
+    pub fn new(workdir: impl Into<String>, setup_done: bool) -> Self {
+        Context {
+            workdir: workdir.into(),
+            setup_done,
+            managed_environment: false,
+        }
     }
 }
 

@@ -16,7 +16,9 @@ mod plugins;
 mod policy_args;
 mod presets;
 mod progress;
+mod repl;
 mod run;
+mod session_args;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,6 +58,9 @@ struct Cli {
 enum Command {
     /// Run code in a fresh sandbox and exit with the program's exit code.
     Run(Box<run::RunArgs>),
+    /// An interactive session: cells from standard input run one after the
+    /// other in one live interpreter, so what a cell defines the next sees.
+    Repl(Box<repl::ReplArgs>),
     /// Check code against security policies without running it (exit 1 when blocked).
     Check(Box<check::CheckArgs>),
     /// Security presets: a policy plus container limits.
@@ -118,7 +123,8 @@ fn main() -> ExitCode {
     };
     init_tracing(cli.verbose);
     let json = match &cli.command {
-        Command::Run(args) => args.json,
+        Command::Run(args) => args.session.json,
+        Command::Repl(args) => args.session.json,
         Command::Check(args) => args.json,
         Command::Backends(args) => args.json,
         _ => false,
@@ -141,6 +147,7 @@ fn main() -> ExitCode {
         let choice = connect::choice(cli.backend, &config)?;
         match cli.command {
             Command::Run(args) => run::run(*args, &config, &choice).await,
+            Command::Repl(args) => repl::main(*args, &config, &choice).await,
             Command::Check(args) => check::main(*args, &config),
             Command::Presets(cmd) => presets::main(cmd, &config),
             Command::Plugins(cmd) => plugins::main(cmd, &config).await,

@@ -3,19 +3,15 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::Args;
 use llm_sandbox_host::backend::{OutputSink, OutputStream};
-use llm_sandbox_host::runtime_config::ByteSize;
-use llm_sandbox_host::{
-    Error, LanguagePlugin, PluginRegistry, PolicyMode, RunOptions, RuntimeConfig, SandboxHost,
-    SessionConfig,
-};
+use llm_sandbox_host::{Error, LanguagePlugin, PluginRegistry, RunOptions};
 
 use crate::config::Config;
-use crate::policy_args::{PolicyArgs, source_label, write_findings};
+use crate::policy_args::{source_label, write_findings};
+use crate::session_args::{Opened, SessionArgs};
 
 /// Exit code when the program runs out of time (as `timeout(1)`).
 const TIMEOUT_EXIT: u8 = 124;
@@ -23,9 +19,6 @@ const TIMEOUT_EXIT: u8 = 124;
 /// Exit code when security policies refuse the code (nothing ran), as a
 /// shell's "cannot execute".
 pub const BLOCKED_EXIT: u8 = 126;
-
-/// The longest `--timeout` accepted: one week.
-const MAX_TIMEOUT: Duration = Duration::from_secs(7 * 24 * 3600);
 
 #[derive(Args, Debug)]
 pub struct RunArgs {
@@ -38,96 +31,12 @@ pub struct RunArgs {
     #[arg(long, short = 'c')]
     code: Option<String>,
 
-    /// Language name or alias (e.g. python, py).
-    #[arg(long, short = 'l')]
-    lang: Option<String>,
-
-    /// Load a language plugin from a .wasm component (repeatable); it replaces
-    /// a built-in plugin for the same language.
-    #[arg(long = "plugin", value_name = "FILE.wasm")]
-    plugins: Vec<PathBuf>,
-
-    /// Container image (default: the config file's, else the plugin's).
-    #[arg(long, conflicts_with_all = ["dockerfile", "container"])]
-    image: Option<String>,
-
-    /// Build the image from this Dockerfile (its directory is the context).
-    /// The image is kept, tagged by the Dockerfile's hash, for later runs.
-    #[arg(long, value_name = "FILE", conflicts_with = "container")]
-    dockerfile: Option<PathBuf>,
-
-    /// Run in this existing container (id or name) instead of a new one; it
-    /// is started if stopped, used as is (no setup) and left running.
-    #[arg(long, value_name = "ID")]
-    container: Option<String>,
-
-    /// Package to install before running (repeatable).
-    #[arg(long = "lib", value_name = "PKG")]
-    libs: Vec<String>,
-
-    /// Skip environment setup (faster with a prepared image; languages whose
-    /// installs need the setup, such as Python, then refuse --lib).
-    #[arg(long)]
-    skip_setup: bool,
-
-    /// Run each step as its own engine exec instead of through the
-    /// in-sandbox runner (slower; for engines or images where the runner
-    /// misbehaves). Also: LLM_SANDBOX_RUNNER=off.
-    #[arg(long)]
-    no_runner: bool,
-
-    /// Trust this PEM CA bundle inside the sandbox (TLS-intercepting networks).
-    #[arg(long, value_name = "FILE", env = "LLM_SANDBOX_CA_BUNDLE")]
-    ca_bundle: Option<PathBuf>,
-
-    /// Stop the program after this many seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
-    timeout: f64,
-
     /// File given to the program as its standard input.
     #[arg(long, value_name = "FILE")]
     stdin: Option<PathBuf>,
 
-    /// Runtime settings from a TOML or JSON file (keys: mem_limit,
-    /// pids_limit, network_mode, read_only, user, cap_drop, tmpfs, …).
-    #[arg(long, value_name = "FILE")]
-    runtime_config: Option<PathBuf>,
-
-    /// Memory limit, e.g. 512m (overrides the runtime config).
-    #[arg(long, value_name = "SIZE")]
-    memory: Option<String>,
-
-    /// CPUs the sandbox may use, e.g. 1.5.
-    #[arg(long, value_name = "N")]
-    cpus: Option<f64>,
-
-    /// Maximum number of processes in the sandbox.
-    #[arg(long, value_name = "N")]
-    pids_limit: Option<i64>,
-
-    /// Network: bridge (default), none, host, or a network name.
-    #[arg(long, value_name = "MODE")]
-    network: Option<String>,
-
-    /// Read-only root file system (the work dir stays writable).
-    #[arg(long)]
-    read_only: bool,
-
-    /// User to run as inside the sandbox, e.g. nobody or 1000:1000.
-    #[arg(long, value_name = "USER")]
-    user: Option<String>,
-
     #[command(flatten)]
-    policy: PolicyArgs,
-
-    /// Run even when a policy finding reaches the threshold; findings are
-    /// reported (on stderr, or in the JSON) instead.
-    #[arg(long)]
-    advisory: bool,
-
-    /// Print one JSON object (exit_code, stdout, stderr, findings, …) instead of streaming.
-    #[arg(long)]
-    pub json: bool,
+    pub session: SessionArgs,
 
     /// Arguments for the program (after `--`).
     #[arg(last = true)]
@@ -157,7 +66,7 @@ pub fn read_source(
     }
 }
 
-fn streaming_sink() -> OutputSink {
+pub fn streaming_sink() -> OutputSink {
     Arc::new(|stream, bytes| {
         // Write errors (closed pipe) must not kill the run.
         let _ = match stream {
@@ -186,51 +95,15 @@ pub fn pick_language(
     })
 }
 
-/// The preset's limits, then the config file's `[runtime]`, then
-/// `--runtime-config`, then the flags: what is set later wins.
-fn runtime_config(
-    args: &RunArgs,
-    config: &Config,
-    preset: Option<RuntimeConfig>,
-) -> anyhow::Result<RuntimeConfig> {
-    let mut runtime = preset.unwrap_or_default().merge(config.runtime.clone());
-    if let Some(path) = &args.runtime_config {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let from_file = if path.extension().is_some_and(|e| e == "json") {
-            RuntimeConfig::from_json(&text)
-        } else {
-            RuntimeConfig::from_toml(&text)
-        }
-        .with_context(|| format!("in {}", path.display()))?;
-        runtime = runtime.merge(from_file);
-    }
-    let flags = RuntimeConfig {
-        mem_limit: args
-            .memory
-            .as_deref()
-            .map(ByteSize::parse)
-            .transpose()
-            .map_err(|e| anyhow::anyhow!("--memory: {e}"))?,
-        cpu_count: args.cpus,
-        pids_limit: args.pids_limit,
-        network_mode: args.network.clone(),
-        read_only: args.read_only.then_some(true),
-        user: args.user.clone(),
-        ..Default::default()
-    };
-    Ok(runtime.merge(flags))
-}
-
 /// SIGINT (Ctrl-C) and SIGTERM listeners, registered once up front so that
 /// no signal is lost between the phases of a run.
-struct Interrupts {
+pub struct Interrupts {
     int: tokio::signal::unix::Signal,
     term: tokio::signal::unix::Signal,
 }
 
 impl Interrupts {
-    fn register() -> anyhow::Result<Self> {
+    pub fn register() -> anyhow::Result<Self> {
         use tokio::signal::unix::{SignalKind, signal};
         Ok(Interrupts {
             int: signal(SignalKind::interrupt()).context("cannot listen for SIGINT")?,
@@ -239,7 +112,7 @@ impl Interrupts {
     }
 
     /// Resolves with the conventional exit code: 130 for SIGINT, 143 for SIGTERM.
-    async fn next(&mut self) -> u8 {
+    pub async fn next(&mut self) -> u8 {
         tokio::select! {
             _ = self.int.recv() => 130,
             _ = self.term.recv() => 143,
@@ -254,68 +127,26 @@ pub async fn run(
 ) -> anyhow::Result<u8> {
     let mut interrupts = Interrupts::register()?;
     let (code, file) = read_source(args.code.as_deref(), args.file.as_deref())?;
-    let timeout = Duration::try_from_secs_f64(args.timeout)
-        .ok()
-        .filter(|t| !t.is_zero() && *t <= MAX_TIMEOUT)
-        .with_context(|| {
-            format!(
-                "--timeout {} is not a number of seconds between 0 and {}",
-                args.timeout,
-                MAX_TIMEOUT.as_secs()
-            )
-        })?;
     let stdin = args
         .stdin
         .as_ref()
         .map(|p| std::fs::read(p).with_context(|| format!("cannot read {}", p.display())))
         .transpose()?;
-    let mut registry = crate::plugins::load_registry(&args.plugins, config)?;
-    let plugin = pick_language(&registry, args.lang.as_deref(), file.as_deref())?;
-    let policies = args.policy.resolve(&mut registry, config)?;
-    let lang = plugin.name().to_string();
-    let image = args
-        .image
-        .clone()
-        .or_else(|| config.image_for(plugin.info()));
-    let backend = crate::connect::connect(choice).await?;
-    let mut host = SandboxHost::new(registry, backend);
-    if !args.json {
-        host = host.with_progress(crate::progress::pull_progress());
-    }
-    let runtime = runtime_config(&args, config, policies.runtime)?;
-    let config = SessionConfig {
-        lang,
-        image: if args.dockerfile.is_some() || args.container.is_some() {
-            None
-        } else {
-            image
-        },
-        dockerfile: args.dockerfile.clone(),
-        keep_template: true,
-        container_id: args.container.clone(),
-        runtime,
-        skip_environment_setup: args.skip_setup,
-        runner: !args.no_runner && llm_sandbox_host::runner::enabled_by_default(),
-        ca_bundle: args.ca_bundle.clone().or_else(|| config.ca_bundle.clone()),
-        policies: policies.configs,
-        policy_mode: if args.advisory {
-            PolicyMode::Advisory
-        } else {
-            PolicyMode::Enforce
-        },
-        ..Default::default()
-    };
-    // An interrupted open drops the half-made session, which removes its container.
-    let session = tokio::select! {
-        session = host.open(config) => session?,
-        code = interrupts.next() => return Ok(code),
+    let json = args.session.json;
+    let opened = args
+        .session
+        .open(config, choice, file.as_deref(), false, &mut interrupts)
+        .await?;
+    let Opened { session, timeout } = match opened {
+        Ok(opened) => opened,
+        Err(code) => return Ok(code),
     };
     let options = RunOptions {
-        libraries: args.libs.clone(),
+        libraries: args.session.libs.clone(),
         args: args.args.clone(),
         stdin,
         timeout: Some(timeout),
-        on_output: (!args.json).then(streaming_sink),
+        on_output: (!json).then(streaming_sink),
     };
     let result = tokio::select! {
         result = session.run_with(&code, options) => result,
@@ -336,7 +167,7 @@ pub async fn run(
             stderr,
         }) => {
             let message = format!("the program timed out after {:.1}s", timeout.as_secs_f64());
-            if args.json {
+            if json {
                 let value = serde_json::json!({
                     "exit_code": TIMEOUT_EXIT,
                     "timed_out": true,
@@ -351,7 +182,7 @@ pub async fn run(
             return Ok(TIMEOUT_EXIT);
         }
         Err(Error::PolicyViolation { findings }) => {
-            if args.json {
+            if json {
                 let value = serde_json::json!({
                     "exit_code": BLOCKED_EXIT,
                     "blocked": true,
@@ -371,7 +202,7 @@ pub async fn run(
         }
         other => other?,
     };
-    if args.json {
+    if json {
         println!("{}", serde_json::to_string(&result)?);
     } else if !result.findings.is_empty() {
         let label = source_label(file.as_deref());

@@ -17,6 +17,7 @@ fn plugin_calls(c: &mut Criterion) {
     let ctx = PlanContext {
         workdir: "/sandbox".into(),
         setup_done: true,
+        managed_environment: false,
     };
     c.bench_function("plugin call: python plan for print('hello')", |b| {
         b.iter(|| {

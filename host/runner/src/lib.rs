@@ -74,6 +74,9 @@ pub enum Kind {
     /// Host → runner: send a signal ([`SignalRequest`]) to the program of
     /// the request's running step (not to its tree).
     Signal = 0x06,
+    /// Host → runner: bytes for descriptor 3 of the request's running step
+    /// (one started with [`StepRequest::control`]).
+    Control = 0x07,
     /// Runner → host, id 0, first frame: [`Ready`].
     Ready = 0x81,
     /// Runner → host: standard output of the request's running step.
@@ -89,6 +92,10 @@ pub enum Kind {
     Failed = 0x86,
     /// Runner → host: the files of a write request are written.
     Written = 0x87,
+    /// Runner → host: bytes the running step wrote to descriptor 4 (with
+    /// [`StepRequest::control`]). Whatever it wrote to its standard output
+    /// and error before is sent first.
+    ControlOut = 0x88,
 }
 
 impl Kind {
@@ -96,8 +103,8 @@ impl Kind {
     pub fn from_byte(byte: u8) -> Option<Kind> {
         use Kind::*;
         [
-            Run, Stdin, StdinEnd, Cancel, Write, Signal, Ready, Stdout, Stderr, StepEnd, Done,
-            Failed, Written,
+            Run, Stdin, StdinEnd, Cancel, Write, Signal, Control, Ready, Stdout, Stderr, StepEnd,
+            Done, Failed, Written, ControlOut,
         ]
         .into_iter()
         .find(|k| *k as u8 == byte)
@@ -249,6 +256,12 @@ pub struct StepRequest {
     pub stdin: bool,
     /// Kill the step's whole process tree after this many milliseconds.
     pub timeout_ms: Option<u64>,
+    /// Give the program a control channel besides its standard streams:
+    /// descriptor 3 reads what the host sends with [`Kind::Control`], and
+    /// what it writes to descriptor 4 comes back as [`Kind::ControlOut`]
+    /// (an interactive kernel's cells and answers).
+    #[serde(default)]
+    pub control: bool,
 }
 
 /// How a step ended.

@@ -38,6 +38,7 @@ fn step(argv: &[&str]) -> StepRequest {
         workdir: None,
         stdin: false,
         timeout_ms: None,
+        control: false,
     }
 }
 
@@ -516,4 +517,53 @@ fn a_killed_runner_leaves_no_supervisor_behind() {
         .arg("-9")
         .arg(program.to_string())
         .status();
+}
+
+#[test]
+fn a_control_channel_carries_requests_and_answers_after_the_output() {
+    let mut runner = Runner::start();
+    // A toy kernel: reads a line on 3, prints, then answers on 4.
+    let mut kernel = sh("echo ready >&4; while read -r cell <&3; do \
+           echo \"output of $cell\"; echo \"error of $cell\" >&2; echo \"answer to $cell\" >&4; \
+         done; echo bye");
+    kernel.control = true;
+    runner.run(1, vec![kernel], 0);
+    let frame = runner.frame();
+    assert_eq!(
+        (frame.kind, frame.body.as_slice()),
+        (Kind::ControlOut, &b"ready\n"[..])
+    );
+    for cell in ["one", "two"] {
+        runner.send(Kind::Control, 1, format!("{cell}\n").as_bytes());
+        let mut seen = Vec::new();
+        loop {
+            let frame = runner.frame();
+            let text = String::from_utf8_lossy(&frame.body).into_owned();
+            let done = frame.kind == Kind::ControlOut;
+            seen.push((frame.kind, text));
+            if done {
+                break;
+            }
+        }
+        assert_eq!(
+            seen,
+            vec![
+                (Kind::Stdout, format!("output of {cell}\n")),
+                (Kind::Stderr, format!("error of {cell}\n")),
+                (Kind::ControlOut, format!("answer to {cell}\n")),
+            ]
+        );
+    }
+    // The descriptors are not the runner's: nothing of the channel leaks in.
+    runner.send(Kind::Cancel, 1, b"");
+    let reply = runner.reply(1);
+    assert_eq!(reply.ends[0].exit_code, 137);
+}
+
+#[test]
+fn steps_without_a_control_channel_have_no_descriptor_3_or_4() {
+    let mut runner = Runner::start();
+    let reply = runner.run_one(1, sh("ls /proc/self/fd | sort -n | tr '\\n' ' '"));
+    // 0, 1, 2, and 3 (ls's own directory handle).
+    assert_eq!(String::from_utf8_lossy(&reply.stdout), "0 1 2 3 ");
 }

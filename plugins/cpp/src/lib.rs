@@ -85,6 +85,7 @@ impl LanguagePlugin for Cpp {
             capabilities: Capabilities {
                 install_packages: true,
                 environment_setup: false,
+                interactive: false,
             },
         }
     }
@@ -174,6 +175,7 @@ mod tests {
         Context {
             workdir: "/sandbox".into(),
             setup_done,
+            managed_environment: false,
         }
     }
 

@@ -80,6 +80,7 @@ impl LanguagePlugin for Go {
             capabilities: Capabilities {
                 install_packages: true,
                 environment_setup: true,
+                interactive: false,
             },
         }
     }
@@ -164,6 +165,7 @@ mod tests {
         Context {
             workdir: "/sandbox/".into(),
             setup_done,
+            managed_environment: false,
         }
     }
 

@@ -65,6 +65,7 @@ impl LanguagePlugin for Java {
             capabilities: Capabilities {
                 install_packages: false,
                 environment_setup: false,
+                interactive: false,
             },
         }
     }
@@ -121,6 +122,7 @@ mod tests {
         Context {
             workdir: "/sandbox".into(),
             setup_done,
+            managed_environment: false,
         }
     }
 

@@ -16,16 +16,20 @@
 //!   `export … from "m"` and dynamic `import("m")`, ignoring comments,
 //!   strings, template literals and regular expressions;
 //! - strip-comments: `//` and `/* */` comments and a hashbang line blanked,
-//!   by the same lexer (`lexer.rs`), so `"//"` and `/\/\//` stay.
+//!   by the same lexer (`lexer.rs`), so `"//"` and `/\/\//` stay;
+//! - kernel: `kernel.cjs`, one `vm` context for an interactive session.
 
 mod imports;
 mod lexer;
 mod package;
 
 use llm_sandbox_sdk::{
-    Capabilities, Context, File, ImportedModule, LanguageInfo, LanguagePlugin, Plan, PluginError,
-    RunRequest, Step, StepKind, export_language,
+    Capabilities, Context, File, ImportedModule, KernelSpec, LanguageInfo, LanguagePlugin, Plan,
+    PluginError, RunRequest, Step, StepKind, export_language,
 };
+
+/// The interactive kernel (one `vm` context for the whole session).
+const KERNEL: &str = include_str!("kernel.cjs");
 
 /// The JavaScript plugin.
 pub struct JavaScript;
@@ -61,6 +65,7 @@ impl LanguagePlugin for JavaScript {
             capabilities: Capabilities {
                 install_packages: true,
                 environment_setup: false,
+                interactive: true,
             },
         }
     }
@@ -108,6 +113,14 @@ impl LanguagePlugin for JavaScript {
         })
     }
 
+    fn kernel(_ctx: Context) -> Result<KernelSpec, PluginError> {
+        let path = ".kernel/js_kernel.cjs";
+        Ok(KernelSpec {
+            files: vec![File::text(path, KERNEL)],
+            start: Step::new(StepKind::Run, ["node", path]),
+        })
+    }
+
     fn imports(code: String) -> Vec<ImportedModule> {
         imports::analyze(&code).imports
     }
@@ -127,6 +140,7 @@ mod tests {
         Context {
             workdir: "/sandbox".into(),
             setup_done,
+            managed_environment: false,
         }
     }
 
@@ -229,6 +243,7 @@ mod tests {
         let ctx = Context {
             workdir: "/work/".into(),
             setup_done: true,
+            managed_environment: false,
         };
         let steps = JavaScript::install(ctx, vec!["chalk".into()]).unwrap();
         assert_eq!(steps[0].argv[3], "/work");

@@ -18,9 +18,13 @@ mod lexer;
 mod requirement;
 
 use llm_sandbox_sdk::{
-    Capabilities, Context, File, ImportedModule, LanguageInfo, LanguagePlugin, Plan, PluginError,
-    RunRequest, Step, StepKind, export_language,
+    Capabilities, Context, File, ImportedModule, KernelSpec, LanguageInfo, LanguagePlugin, Plan,
+    PluginError, RunRequest, Step, StepKind, export_language,
 };
+
+/// The interactive kernel, written into the work dir when an interactive
+/// session starts.
+const KERNEL: &str = include_str!("kernel.py");
 
 /// The Python plugin.
 pub struct Python;
@@ -33,12 +37,21 @@ fn venv(ctx: &Context) -> String {
     format!("{}/.venv", ctx.workdir.trim_end_matches('/'))
 }
 
+/// The session's virtualenv's python; the environment's own when the
+/// backend manages one (Micromamba) or when setup was skipped.
 fn interpreter(ctx: &Context) -> String {
-    if ctx.setup_done {
+    if ctx.setup_done && !ctx.managed_environment {
         format!("{}/bin/python", venv(ctx))
     } else {
         "python3".to_string()
     }
+}
+
+/// Output as it is written, in UTF-8, and no `__pycache__` in the work dir.
+fn with_python_env(step: Step) -> Step {
+    step.env("PYTHONUNBUFFERED", "1")
+        .env("PYTHONIOENCODING", "utf-8")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
 }
 
 impl LanguagePlugin for Python {
@@ -62,11 +75,16 @@ impl LanguagePlugin for Python {
             capabilities: Capabilities {
                 install_packages: true,
                 environment_setup: true,
+                interactive: true,
             },
         }
     }
 
     fn setup(ctx: Context) -> Result<Vec<Step>, PluginError> {
+        // A managed environment (Micromamba) is the environment: no venv.
+        if ctx.managed_environment {
+            return Ok(Vec::new());
+        }
         // `--without-pip` keeps setup under 100 ms; pip comes from the image's
         // site-packages, which the virtualenv can see.
         Ok(vec![Step::new(
@@ -83,7 +101,7 @@ impl LanguagePlugin for Python {
     }
 
     fn install(ctx: Context, packages: Vec<String>) -> Result<Vec<Step>, PluginError> {
-        if !ctx.setup_done {
+        if !ctx.setup_done && !ctx.managed_environment {
             return Err(PluginError::Unsupported(
                 "environment setup was skipped, so there is no virtualenv to install into; \
                  preinstall the packages in the image, or run with setup"
@@ -121,12 +139,15 @@ impl LanguagePlugin for Python {
         argv.extend(request.args);
         Ok(Plan {
             files: vec![File::text(script, request.code)],
-            steps: vec![
-                Step::new(StepKind::Run, argv)
-                    .env("PYTHONUNBUFFERED", "1")
-                    .env("PYTHONIOENCODING", "utf-8")
-                    .env("PYTHONDONTWRITEBYTECODE", "1"),
-            ],
+            steps: vec![with_python_env(Step::new(StepKind::Run, argv))],
+        })
+    }
+
+    fn kernel(ctx: Context) -> Result<KernelSpec, PluginError> {
+        let path = ".kernel/python_kernel.py";
+        Ok(KernelSpec {
+            files: vec![File::text(path, KERNEL)],
+            start: with_python_env(Step::new(StepKind::Run, [interpreter(&ctx), path.into()])),
         })
     }
 
@@ -149,6 +170,7 @@ mod tests {
         Context {
             workdir: "/sandbox".into(),
             setup_done,
+            managed_environment: false,
         }
     }
 
@@ -211,5 +233,40 @@ mod tests {
             Some("numpy==1.26.4")
         );
         assert_eq!(steps[0].argv[0], "/sandbox/.venv/bin/python");
+    }
+
+    #[test]
+    fn a_managed_environment_is_used_in_place_for_runs_and_installs() {
+        for setup_done in [true, false] {
+            let managed = Context {
+                managed_environment: true,
+                ..ctx(setup_done)
+            };
+            assert!(Python::setup(managed.clone()).unwrap().is_empty());
+            let steps = Python::install(managed.clone(), vec!["six".into()]).unwrap();
+            assert_eq!(steps[0].argv[..4], ["python3", "-m", "pip", "install"]);
+            let plan = Python::run(
+                managed.clone(),
+                RunRequest {
+                    code: String::new(),
+                    run_id: "r1".into(),
+                    args: vec![],
+                },
+            )
+            .unwrap();
+            assert_eq!(plan.steps[0].argv[0], "python3");
+            assert_eq!(Python::kernel(managed).unwrap().start.argv[0], "python3");
+        }
+    }
+
+    #[test]
+    fn the_kernel_is_the_embedded_program_run_by_the_sessions_python() {
+        let kernel = Python::kernel(ctx(true)).unwrap();
+        assert_eq!(kernel.files[0].path, ".kernel/python_kernel.py");
+        assert_eq!(kernel.files[0].contents, KERNEL.as_bytes());
+        assert_eq!(
+            kernel.start.argv,
+            ["/sandbox/.venv/bin/python", ".kernel/python_kernel.py"]
+        );
     }
 }

@@ -21,16 +21,23 @@
 //! - imports: `library(x)`, `library("x")`, `require(x)`,
 //!   `requireNamespace("x")`, `loadNamespace("x")`, `pkg::fun` and
 //!   `pkg:::fun`, ignoring comments and strings;
-//! - strip-comments: `#` comments blanked, by the same lexer (`lexer.rs`).
+//! - strip-comments: `#` comments blanked, by the same lexer (`lexer.rs`);
+//! - kernel: `kernel.R`, cells evaluated in the global environment of one
+//!   `Rscript` for an interactive session;
+//! - in an environment the backend manages (Micromamba), packages go into
+//!   that environment's library, and setup makes no session library.
 
 mod imports;
 mod lexer;
 mod package;
 
 use llm_sandbox_sdk::{
-    Capabilities, Context, File, ImportedModule, LanguageInfo, LanguagePlugin, Plan, PluginError,
-    RunRequest, Step, StepKind, export_language,
+    Capabilities, Context, File, ImportedModule, KernelSpec, LanguageInfo, LanguagePlugin, Plan,
+    PluginError, RunRequest, Step, StepKind, export_language,
 };
+
+/// The interactive kernel (cells evaluated in the global environment).
+const KERNEL: &str = include_str!("kernel.R");
 
 /// The R plugin.
 pub struct R;
@@ -60,6 +67,21 @@ fn library(ctx: &Context) -> String {
     format!("{}/.R/library", workdir(ctx))
 }
 
+/// The session's own package library: with setup, unless the backend
+/// manages the environment (Micromamba), whose library is then used.
+fn session_library(ctx: &Context) -> Option<String> {
+    (ctx.setup_done && !ctx.managed_environment).then(|| library(ctx))
+}
+
+/// With the session library (or the environment's) and UTF-8 text.
+fn with_r_env(mut step: Step, ctx: &Context, tmpdir: String) -> Step {
+    step = step.env("LC_CTYPE", CTYPE).env("TMPDIR", tmpdir);
+    if let Some(library) = session_library(ctx) {
+        step = step.env("R_LIBS_USER", library);
+    }
+    step
+}
+
 fn install_scratch(ctx: &Context) -> String {
     format!("{}/.R/tmp", workdir(ctx))
 }
@@ -70,6 +92,7 @@ fn install_expression(packages: &[String]) -> String {
     format!(
         r#"options(warn = 1L)
 lib <- Sys.getenv("R_LIBS_USER")
+if (!nzchar(lib)) lib <- .libPaths()[1L]
 repos <- strsplit(Sys.getenv("{REPOS_VAR}"), "[[:space:],]+")[[1L]]
 repos <- repos[nzchar(repos)]
 if (!length(repos)) repos <- "{DEFAULT_REPOS}"
@@ -115,24 +138,22 @@ impl LanguagePlugin for R {
             capabilities: Capabilities {
                 install_packages: true,
                 environment_setup: true,
+                interactive: true,
             },
         }
     }
 
     fn setup(ctx: Context) -> Result<Vec<Step>, PluginError> {
-        Ok(vec![Step::new(
-            StepKind::Setup,
-            [
-                "mkdir".to_string(),
-                "-p".to_string(),
-                library(&ctx),
-                install_scratch(&ctx),
-            ],
-        )])
+        let mut argv = vec!["mkdir".to_string(), "-p".to_string()];
+        if !ctx.managed_environment {
+            argv.push(library(&ctx));
+        }
+        argv.push(install_scratch(&ctx));
+        Ok(vec![Step::new(StepKind::Setup, argv)])
     }
 
     fn install(ctx: Context, packages: Vec<String>) -> Result<Vec<Step>, PluginError> {
-        if !ctx.setup_done {
+        if !ctx.setup_done && !ctx.managed_environment {
             return Err(PluginError::Unsupported(
                 "environment setup was skipped, so there is no session library to install \
                  into; preinstall the packages in the image, or run with setup"
@@ -145,19 +166,20 @@ impl LanguagePlugin for R {
         for p in &packages {
             package::check(p)?;
         }
-        Ok(vec![
-            Step::new(
-                StepKind::Install,
-                [
-                    "Rscript".to_string(),
-                    "-e".to_string(),
-                    install_expression(&packages),
-                ],
-            )
-            .env("R_LIBS_USER", library(&ctx))
-            .env("LC_CTYPE", CTYPE)
-            .env("TMPDIR", install_scratch(&ctx)),
-        ])
+        let scratch = if ctx.setup_done {
+            install_scratch(&ctx)
+        } else {
+            workdir(&ctx).to_string()
+        };
+        let step = Step::new(
+            StepKind::Install,
+            [
+                "Rscript".to_string(),
+                "-e".to_string(),
+                install_expression(&packages),
+            ],
+        );
+        Ok(vec![with_r_env(step, &ctx, scratch)])
     }
 
     fn run(ctx: Context, request: RunRequest) -> Result<Plan, PluginError> {
@@ -165,15 +187,20 @@ impl LanguagePlugin for R {
         let script = format!("{dir}/main.R");
         let mut argv = vec!["Rscript".to_string(), script.clone()];
         argv.extend(request.args);
-        let mut step = Step::new(StepKind::Run, argv)
-            .env("LC_CTYPE", CTYPE)
-            .env("TMPDIR", format!("{}/{dir}", workdir(&ctx)));
-        if ctx.setup_done {
-            step = step.env("R_LIBS_USER", library(&ctx));
-        }
+        let tmpdir = format!("{}/{dir}", workdir(&ctx));
         Ok(Plan {
             files: vec![File::text(script, request.code)],
-            steps: vec![step],
+            steps: vec![with_r_env(Step::new(StepKind::Run, argv), &ctx, tmpdir)],
+        })
+    }
+
+    fn kernel(ctx: Context) -> Result<KernelSpec, PluginError> {
+        let path = ".kernel/r_kernel.R";
+        let tmpdir = format!("{}/.kernel", workdir(&ctx));
+        let start = Step::new(StepKind::Run, ["Rscript", path]);
+        Ok(KernelSpec {
+            files: vec![File::text(path, KERNEL)],
+            start: with_r_env(start, &ctx, tmpdir),
         })
     }
 
@@ -196,6 +223,7 @@ mod tests {
         Context {
             workdir: "/sandbox".into(),
             setup_done,
+            managed_environment: false,
         }
     }
 

@@ -69,6 +69,7 @@ impl LanguagePlugin for Ruby {
             capabilities: Capabilities {
                 install_packages: true,
                 environment_setup: false,
+                interactive: false,
             },
         }
     }
@@ -143,6 +144,7 @@ mod tests {
         Context {
             workdir: "/sandbox".into(),
             setup_done,
+            managed_environment: false,
         }
     }
 

@@ -27,6 +27,7 @@ impl LanguagePlugin for Lua {
             capabilities: Capabilities {
                 install_packages: false,
                 environment_setup: false,
+                interactive: false,
             },
         }
     }
@@ -326,6 +327,7 @@ mod tests {
             Context {
                 workdir: "/sandbox".into(),
                 setup_done: true,
+                managed_environment: false,
             },
             RunRequest {
                 code: "print(1)".into(),

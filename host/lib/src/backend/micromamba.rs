@@ -121,6 +121,10 @@ impl Backend for MicromambaBackend {
         self.engine.mounts_host_paths()
     }
 
+    fn managed_environment(&self) -> bool {
+        true
+    }
+
     fn default_image(&self) -> Option<&str> {
         Some(&self.image)
     }

@@ -74,6 +74,13 @@ pub trait Backend: Send + Sync + 'static {
         None
     }
 
+    /// Whether every process runs inside an environment the backend manages
+    /// (Micromamba): language plugins then install packages into it in place
+    /// and set up no environment of their own.
+    fn managed_environment(&self) -> bool {
+        false
+    }
+
     /// Whether the engine can bind-mount a file of this host's disk into a
     /// sandbox (through [`RuntimeConfig::volumes`]): a local engine that can
     /// read the host user's files. The in-sandbox runner is then mounted

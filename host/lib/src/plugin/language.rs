@@ -20,6 +20,8 @@ pub struct Capabilities {
     pub install_packages: bool,
     /// It has environment setup steps.
     pub environment_setup: bool,
+    /// It has a kernel for interactive sessions.
+    pub interactive: bool,
 }
 
 /// What a language plugin says about itself.
@@ -61,6 +63,9 @@ pub struct PlanContext {
     pub workdir: String,
     /// Whether environment setup ran.
     pub setup_done: bool,
+    /// Whether the backend runs every process in an environment it manages
+    /// (Micromamba): packages go there, and the plugin sets up none of its own.
+    pub managed_environment: bool,
 }
 
 impl PlanContext {
@@ -68,8 +73,19 @@ impl PlanContext {
         wit::Context {
             workdir: self.workdir.clone(),
             setup_done: self.setup_done,
+            managed_environment: self.managed_environment,
         }
     }
+}
+
+/// A plugin's kernel for interactive sessions, validated: files to write,
+/// then one long-running step (see the WIT contract for its protocol).
+#[derive(Debug, Clone)]
+pub struct KernelPlan {
+    /// Files to write before starting it.
+    pub files: Vec<SandboxFile>,
+    /// The step that starts it.
+    pub start: Step,
 }
 
 /// How a load error says that a component is not a language handler.
@@ -105,8 +121,9 @@ impl LanguagePlugin {
         let instance_pre = inner.instantiate_pre(&source_name, &component)?;
         let pre = LanguageHandlerPre::new(instance_pre).map_err(|e| {
             refuse(format!(
-                "{NOT_A_HANDLER} (it does not export `llm-sandbox:plugin/language@0.1.0` \
-                 with the expected functions): {e:#}"
+                "{NOT_A_HANDLER} (it does not export `llm-sandbox:plugin/language@{}` \
+                 with the expected functions): {e:#}",
+                super::CONTRACT_VERSION
             ))
         })?;
         let mut plugin = LanguagePlugin {
@@ -177,15 +194,7 @@ impl LanguagePlugin {
         })?;
         let plan = self.refused(plan)?;
         let plan = RunPlan {
-            files: plan
-                .files
-                .into_iter()
-                .map(|f| SandboxFile {
-                    path: f.path,
-                    contents: f.contents,
-                    mode: f.mode.unwrap_or(0o644),
-                })
-                .collect(),
+            files: plan.files.into_iter().map(file_from_wit).collect(),
             steps: plan.steps.into_iter().map(step_from_wit).collect(),
         };
         plan.validate(&ctx.workdir)
@@ -193,6 +202,30 @@ impl LanguagePlugin {
                 plugin: self.info.name.clone(),
                 reason,
             })
+    }
+
+    /// The kernel of an interactive session, validated like a plan.
+    pub fn kernel(&self, ctx: &PlanContext) -> Result<KernelPlan> {
+        let kernel = self.call("kernel", |store, handler| {
+            handler
+                .llm_sandbox_plugin_language()
+                .call_kernel(store, &ctx.to_wit())
+        })?;
+        let kernel = self.refused(kernel)?;
+        let plan = RunPlan {
+            files: kernel.files.into_iter().map(file_from_wit).collect(),
+            steps: vec![step_from_wit(kernel.start)],
+        }
+        .validate(&ctx.workdir)
+        .map_err(|reason| Error::InvalidPlan {
+            plugin: self.info.name.clone(),
+            reason,
+        })?;
+        let start = plan.steps.into_iter().next().expect("one step in, one out");
+        Ok(KernelPlan {
+            files: plan.files,
+            start,
+        })
     }
 
     /// Modules imported by `code`, as the plugin detects them.
@@ -270,6 +303,14 @@ impl LanguagePlugin {
     }
 }
 
+fn file_from_wit(f: wit_types::File) -> SandboxFile {
+    SandboxFile {
+        path: f.path,
+        contents: f.contents,
+        mode: f.mode.unwrap_or(0o644),
+    }
+}
+
 fn step_from_wit(s: wit_types::Step) -> Step {
     Step {
         kind: match s.kind {
@@ -296,6 +337,7 @@ fn placeholder_info(source_name: &str) -> LanguageInfo {
         capabilities: Capabilities {
             install_packages: false,
             environment_setup: false,
+            interactive: false,
         },
     }
 }
@@ -335,6 +377,7 @@ fn validate_info(info: wit::LanguageInfo) -> std::result::Result<LanguageInfo, S
         capabilities: Capabilities {
             install_packages: info.capabilities.install_packages,
             environment_setup: info.capabilities.environment_setup,
+            interactive: info.capabilities.interactive,
         },
     })
 }

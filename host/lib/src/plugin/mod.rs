@@ -20,7 +20,9 @@ mod registry;
 
 pub(crate) use cache::base_dir as cache_base_dir;
 
-pub use language::{Capabilities, ImportedModule, LanguageInfo, LanguagePlugin, PlanContext};
+pub use language::{
+    Capabilities, ImportedModule, KernelPlan, LanguageInfo, LanguagePlugin, PlanContext,
+};
 pub use policy::{MAX_FINDINGS, PolicyInfo, PolicyPlugin};
 pub(crate) use policy::{PolicyRequest, WarmInstance};
 pub use registry::{PluginRegistry, PluginSource, default_plugin_dir};
@@ -311,13 +313,39 @@ impl RuntimeInner {
         source_name: &str,
         component: &Component,
     ) -> Result<wasmtime::component::InstancePre<PluginState>> {
+        let refuse = |reason: String| Error::PluginLoad {
+            source_name: source_name.to_string(),
+            reason,
+        };
+        if let Some(version) = other_contract_version(&self.engine, component) {
+            return Err(refuse(format!(
+                "it was built against version {version} of the plugin contract \
+                 (llm-sandbox:plugin), and this host speaks {CONTRACT_VERSION}: \
+                 rebuild it with the current sdk"
+            )));
+        }
         self.linker
             .instantiate_pre(component)
-            .map_err(|e| Error::PluginLoad {
-                source_name: source_name.to_string(),
-                reason: format!("it needs imports the host does not provide: {e:#}"),
-            })
+            .map_err(|e| refuse(format!("it needs imports the host does not provide: {e:#}")))
     }
+}
+
+/// The version of the `llm-sandbox:plugin` WIT package this host speaks.
+pub const CONTRACT_VERSION: &str = "0.2.0";
+
+/// The contract version a component's imports or exports name, when it is
+/// not [`CONTRACT_VERSION`].
+fn other_contract_version(engine: &Engine, component: &Component) -> Option<String> {
+    let ty = component.component_type();
+    let names: Vec<String> = ty
+        .imports(engine)
+        .map(|(name, _)| name.to_string())
+        .chain(ty.exports(engine).map(|(name, _)| name.to_string()))
+        .collect();
+    names.into_iter().find_map(|name| {
+        let version = name.strip_prefix("llm-sandbox:plugin/")?.split_once('@')?.1;
+        (version != CONTRACT_VERSION).then(|| version.to_string())
+    })
 }
 
 /// Explain a call failure in user terms (fuel, memory, trap).

@@ -88,8 +88,9 @@ impl PolicyPlugin {
         let instance_pre = inner.instantiate_pre(&source_name, &component)?;
         let pre = SecurityPolicyPre::new(instance_pre).map_err(|e| {
             refuse(format!(
-                "it is not a security policy (it does not export `llm-sandbox:plugin/policy@0.1.0` \
-                 with the expected functions): {e:#}"
+                "it is not a security policy (it does not export `llm-sandbox:plugin/policy@{}` \
+                 with the expected functions): {e:#}",
+                super::CONTRACT_VERSION
             ))
         })?;
         let mut plugin = PolicyPlugin {

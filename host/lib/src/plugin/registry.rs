@@ -153,10 +153,12 @@ impl PluginRegistry {
                     self.load_policy_file(file).map_err(|e| match e {
                         Error::PluginLoad { source_name, .. } => Error::PluginLoad {
                             source_name,
-                            reason: "it is neither a language handler nor a security policy \
-                                     (it exports neither `llm-sandbox:plugin/language@0.1.0` \
-                                     nor `llm-sandbox:plugin/policy@0.1.0`)"
-                                .into(),
+                            reason: format!(
+                                "it is neither a language handler nor a security policy \
+                                 (it exports neither `llm-sandbox:plugin/language@{v}` \
+                                 nor `llm-sandbox:plugin/policy@{v}`)",
+                                v = super::CONTRACT_VERSION
+                            ),
                         },
                         other => other,
                     })?;

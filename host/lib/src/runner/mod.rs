@@ -14,6 +14,8 @@
 //!   runner's standard input and output).
 //! - [`run`]: a plan's steps as one request, with timeouts the runner
 //!   enforces (killing the step's whole tree) and a backstop here.
+//! - [`live`]: a long-running process with a control channel (descriptors
+//!   3 and 4), which an interactive session's kernel runs as.
 //! - [`sandbox`]: [`RunnerSandbox`], a [`crate::Sandbox`] that sends steps
 //!   and file writes through the runner, and everything else (and anything
 //!   the runner cannot do, such as steps as root) to the sandbox below.
@@ -26,10 +28,12 @@
 
 pub(crate) mod binary;
 mod channel;
+mod live;
 mod run;
 mod sandbox;
 
 pub use binary::SANDBOX_PATH;
+pub(crate) use live::{LiveEvent, LiveProcess};
 pub(crate) use sandbox::RunnerSandbox;
 
 /// Whether sessions use the runner unless told otherwise: yes, unless the

@@ -53,6 +53,7 @@ pub(crate) async fn run_steps(
                 workdir: s.workdir.clone(),
                 stdin: s.stdin.is_some(),
                 timeout_ms: s.timeout.map(|t| t.as_millis().min(u64::MAX.into()) as u64),
+                control: false,
             })
             .collect(),
         output_limit: limit as u64,

@@ -5,10 +5,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use llm_sandbox_runner::{FileHeader, Kind, WriteRequest, write_body};
+use llm_sandbox_runner::{FileHeader, Kind, StepRequest, WriteRequest, write_body};
 
 use super::binary::{self, FALLBACK_PATH, SANDBOX_PATH};
 use super::channel::{Channel, Closed};
+use super::live::LiveProcess;
 use super::run::{Sent, run_steps};
 use crate::archive::ExtractLimits;
 use crate::backend::{ExecOutput, ExecSpec, ExecUser, Process, ProcessSpec, Sandbox};
@@ -109,6 +110,30 @@ impl RunnerSandbox {
                 State::Off => return None,
             }
         }
+    }
+
+    /// Start a long-running process with a control channel (descriptors 3
+    /// and 4, see [`LiveProcess`]): an interactive kernel. The error says
+    /// why the runner cannot do it here.
+    pub(crate) async fn start_live(
+        &self,
+        argv: Vec<String>,
+        env: Vec<(String, String)>,
+        workdir: Option<String>,
+    ) -> std::result::Result<LiveProcess, Closed> {
+        let channel = self.channel().await.ok_or_else(|| {
+            "the in-sandbox runner is not available in this sandbox (run with -v to see why)"
+                .to_string()
+        })?;
+        let step = StepRequest {
+            argv,
+            env,
+            workdir,
+            stdin: false,
+            timeout_ms: None,
+            control: true,
+        };
+        LiveProcess::start(channel, step).await
     }
 
     /// Close the runner's channel (the runner exits, killing what it runs).

@@ -73,6 +73,13 @@ pub struct SessionConfig {
     /// variable `LLM_SANDBOX_RUNNER` is `off`. Where it cannot start, each
     /// step runs as one exec, as with `false`. See [`crate::runner`].
     pub runner: bool,
+    /// Keep a live interpreter (the language plugin's kernel) for the whole
+    /// session: each [`crate::Session::run`] is a cell, and variables,
+    /// imports and functions persist between runs, as in a notebook. Results
+    /// then carry the value of a trailing expression and a structured error.
+    /// Needs the in-sandbox runner and a plugin that has a kernel (Python,
+    /// JavaScript, R).
+    pub interactive: bool,
 }
 
 /// Handling of program output that is not valid UTF-8.
@@ -110,6 +117,7 @@ impl Default for SessionConfig {
             policies: Vec::new(),
             policy_mode: PolicyMode::Enforce,
             runner: crate::runner::enabled_by_default(),
+            interactive: false,
         }
     }
 }

@@ -11,11 +11,12 @@
 
 mod config;
 mod files;
+mod kernel;
 mod result;
 mod run;
 
 pub use config::{OutputEncoding, RunOptions, SessionConfig};
-pub use result::RunResult;
+pub use result::{CellError, RunResult};
 
 use std::path::Path;
 use std::sync::Arc;
@@ -39,6 +40,11 @@ use crate::sandbox::SandboxHost;
 pub struct Session {
     backend: Arc<dyn Backend>,
     sandbox: Arc<dyn Sandbox>,
+    /// The same sandbox with the in-sandbox runner in front, when the
+    /// session uses it.
+    runner: Option<Arc<RunnerSandbox>>,
+    /// The live interpreter of an interactive session.
+    kernel: Option<kernel::Kernel>,
     plugin: Arc<LanguagePlugin>,
     config: SessionConfig,
     ctx: PlanContext,
@@ -138,11 +144,12 @@ impl Session {
                 }
             }
         };
-        let sandbox: Arc<dyn Sandbox> = if config.runner {
+        let (sandbox, runner): (Arc<dyn Sandbox>, _) = if config.runner {
             let mounted = runner_mount.is_some() && !attached;
-            Arc::new(RunnerSandbox::start(sandbox, mounted))
+            let runner = Arc::new(RunnerSandbox::start(sandbox, mounted));
+            (runner.clone(), Some(runner))
         } else {
-            Arc::from(sandbox)
+            (Arc::from(sandbox), None)
         };
         tracing::debug!(
             backend = backend.name(),
@@ -156,12 +163,15 @@ impl Session {
             workdir: config.workdir.clone(),
             // An existing container is used as it is.
             setup_done: !(config.skip_environment_setup || attached),
+            managed_environment: backend.managed_environment(),
         };
         // From here on the session owns the container: an error drops it,
         // and dropping removes the container (unless attached).
         let mut session = Session {
             backend,
             sandbox,
+            runner,
+            kernel: None,
             plugin,
             config,
             ctx,
@@ -177,6 +187,9 @@ impl Session {
         }
         if session.ctx.setup_done {
             session.setup().await?;
+        }
+        if session.config.interactive {
+            session.kernel = Some(session.start_kernel().await?);
         }
         session.expiry = session
             .config
@@ -245,6 +258,30 @@ impl Session {
             }),
             _ => Ok(()),
         }
+    }
+
+    async fn start_kernel(&self) -> Result<kernel::Kernel> {
+        if !self.plugin.info().capabilities.interactive {
+            return Err(Error::PluginRefused {
+                plugin: self.plugin.name().to_string(),
+                message: "not supported: interactive sessions (this language plugin has no kernel)"
+                    .into(),
+            });
+        }
+        let Some(runner) = &self.runner else {
+            return Err(Error::Unsupported {
+                option: "interactive".into(),
+                backend: self.backend.name(),
+                reason: "interactive sessions run their kernel through the in-sandbox runner, \
+                         which this session turned off (runner = false, or LLM_SANDBOX_RUNNER=off)"
+                    .into(),
+            });
+        };
+        let mut plan = self.plugin.kernel(&self.ctx)?;
+        plan.start
+            .workdir
+            .get_or_insert_with(|| self.config.workdir.clone());
+        kernel::Kernel::start(runner, plan).await
     }
 
     fn exec_spec(&self, step: &Step, timeout: Option<Duration>) -> ExecSpec {

@@ -31,6 +31,32 @@ pub struct RunResult {
     /// policies are enforced these never block (a blocking finding stops the
     /// run before it starts); in advisory mode they may.
     pub findings: Vec<Finding>,
+    /// Interactive sessions: the printed form of the cell's trailing
+    /// expression (Python's `repr`, R's `print`, Node's `util.inspect`), when
+    /// it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Interactive sessions: what the cell raised (`exit_code` is then 1,
+    /// or 124 when the cell ran out of time and was interrupted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<CellError>,
+    /// Interactive sessions: the kernel had to be restarted (the cell could
+    /// not be interrupted, or it ended the kernel), so what earlier cells
+    /// defined is gone.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub state_lost: bool,
+}
+
+/// An error a cell raised, as its language describes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct CellError {
+    /// The error's type (`ZeroDivisionError`, `TypeError`, `simpleError`).
+    pub name: String,
+    /// Its message.
+    pub value: String,
+    /// The traceback, as the language prints it (may be empty).
+    #[serde(default)]
+    pub traceback: String,
 }
 
 fn as_secs<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, S::Error> {

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
+use super::result::decode;
 use super::{RunOptions, RunResult, Session, tail};
 use crate::backend::{OutputSink, OutputStream};
 use crate::error::{Error, Result};
@@ -39,6 +40,26 @@ impl Session {
         if !options.libraries.is_empty() {
             self.install(&options.libraries, options.on_output.clone())
                 .await?;
+        }
+        if let (Some(kernel), Some(runner)) = (&self.kernel, &self.runner) {
+            let timeout = options.timeout.or(self.config.run_timeout());
+            let limit = crate::backend::process::output_limit(self.config.output_limit);
+            let cell = kernel
+                .run_cell(runner, code, timeout, options.on_output, limit)
+                .await?;
+            let encoding = self.config.output_encoding;
+            return Ok(RunResult {
+                exit_code: cell.exit_code,
+                stdout: decode(&cell.stdout.data, encoding, "stdout")?,
+                stderr: decode(&cell.stderr.data, encoding, "stderr")?,
+                truncated: cell.stdout.truncated || cell.stderr.truncated,
+                failed_step: (cell.exit_code != 0).then_some(StepKind::Run),
+                duration: started.elapsed(),
+                findings: report.findings,
+                value: cell.value,
+                error: cell.error,
+                state_lost: cell.state_lost,
+            });
         }
         let run_id = format!("r{}", self.runs.fetch_add(1, Ordering::Relaxed) + 1);
         let plan = self.plugin.plan(&self.ctx, code, &run_id, &options.args)?;

@@ -82,6 +82,7 @@ impl LanguagePlugin for Hostile {
             capabilities: Capabilities {
                 install_packages: false,
                 environment_setup: false,
+                interactive: false,
             },
         }
     }

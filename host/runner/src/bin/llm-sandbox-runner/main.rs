@@ -72,6 +72,8 @@ enum Slot {
     Stderr(u64),
     Status(u64),
     Stdin(u64),
+    ControlIn(u64),
+    ControlOut(u64),
 }
 
 struct Runner {
@@ -107,6 +109,11 @@ struct Step {
     stdin: Option<File>,
     stdin_pending: Vec<u8>,
     stdin_end: bool,
+    /// Writes the program's descriptor 3, and what waits to be written.
+    control_in: Option<File>,
+    control_pending: Vec<u8>,
+    /// Reads the program's descriptor 4.
+    control_out: Option<File>,
     sent: [u64; 2],
     truncated: bool,
     started: Instant,
@@ -131,6 +138,7 @@ impl Step {
             self.supervisor_gone = true;
             self.killed = Some(Instant::now());
             self.stdin = None;
+            self.control_in = None;
             if self.exit.is_none() {
                 self.exit = Some((128 + 9, Some(libc::SIGKILL)));
             }
@@ -208,6 +216,14 @@ impl Runner {
             {
                 watch(f.as_raw_fd(), libc::POLLOUT, Slot::Stdin(*id));
             }
+            if let Some(f) = &step.control_in
+                && !step.control_pending.is_empty()
+            {
+                watch(f.as_raw_fd(), libc::POLLOUT, Slot::ControlIn(*id));
+            }
+            if reading && let Some(f) = &step.control_out {
+                watch(f.as_raw_fd(), libc::POLLIN, Slot::ControlOut(*id));
+            }
         }
         (fds, slots)
     }
@@ -254,9 +270,13 @@ impl Runner {
                     self.on_reaped(pid, status);
                 }
             }
-            Slot::Stdout(id) | Slot::Stderr(id) => self.read_output(slot, id, buffer)?,
+            Slot::Stdout(id) | Slot::Stderr(id) => {
+                self.read_output(slot, id, buffer)?;
+            }
             Slot::Status(id) => self.read_status(id, buffer)?,
             Slot::Stdin(id) => self.feed_stdin(id),
+            Slot::ControlIn(id) => self.feed_control(id),
+            Slot::ControlOut(id) => self.read_control(id, buffer)?,
         }
         Ok(())
     }
@@ -299,6 +319,14 @@ impl Runner {
                     }
                 }
                 self.feed_stdin(id);
+            }
+            Kind::Control => {
+                if let Some(step) = self.requests.get_mut(&id).and_then(|r| r.step.as_mut())
+                    && step.control_in.is_some()
+                {
+                    step.control_pending.extend_from_slice(&frame.body);
+                    self.feed_control(id);
+                }
             }
             Kind::Cancel => {
                 if let Some(request) = self.requests.get_mut(&id) {
@@ -372,15 +400,17 @@ impl Runner {
         // Anything else is an orphan of an earlier step: reaped, forgotten.
     }
 
-    fn read_output(&mut self, slot: Slot, id: u64, buffer: &mut [u8]) -> io::Result<()> {
+    /// Read one chunk of a step's output and pass it on; whether there was
+    /// one.
+    fn read_output(&mut self, slot: Slot, id: u64, buffer: &mut [u8]) -> io::Result<bool> {
         let Some(step) = self.requests.get_mut(&id).and_then(|r| r.step.as_mut()) else {
-            return Ok(());
+            return Ok(false);
         };
         let (file, kind, stream) = match slot {
             Slot::Stdout(_) => (&mut step.stdout, Kind::Stdout, 0),
             _ => (&mut step.stderr, Kind::Stderr, 1),
         };
-        let Some(pipe) = file else { return Ok(()) };
+        let Some(pipe) = file else { return Ok(false) };
         match read_some(pipe, buffer)? {
             Some(0) => *file = None,
             Some(n) => {
@@ -402,10 +432,54 @@ impl Runner {
                 if room > 0 {
                     encode(&mut self.out, kind, id, &buffer[..room]);
                 }
+                return Ok(true);
             }
             None => {}
         }
+        Ok(false)
+    }
+
+    /// Pass on what the step wrote to descriptor 4, after everything it
+    /// wrote to its standard output and error before (a kernel flushes
+    /// those before it answers, so its answer follows its output).
+    fn read_control(&mut self, id: u64, buffer: &mut [u8]) -> io::Result<()> {
+        while self.read_output(Slot::Stdout(id), id, buffer)? {}
+        while self.read_output(Slot::Stderr(id), id, buffer)? {}
+        let Some(step) = self.requests.get_mut(&id).and_then(|r| r.step.as_mut()) else {
+            return Ok(());
+        };
+        let Some(pipe) = &mut step.control_out else {
+            return Ok(());
+        };
+        match read_some(pipe, buffer)? {
+            Some(0) => step.control_out = None,
+            Some(n) => encode(&mut self.out, Kind::ControlOut, id, &buffer[..n]),
+            None => {}
+        }
         Ok(())
+    }
+
+    fn feed_control(&mut self, id: u64) {
+        let Some(step) = self.requests.get_mut(&id).and_then(|r| r.step.as_mut()) else {
+            return;
+        };
+        let Some(pipe) = &mut step.control_in else {
+            return;
+        };
+        while !step.control_pending.is_empty() {
+            match pipe.write(&step.control_pending) {
+                Ok(n) => {
+                    step.control_pending.drain(..n);
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => {
+                    step.control_pending.clear();
+                    step.control_in = None;
+                    return;
+                }
+            }
+        }
     }
 
     fn read_status(&mut self, id: u64, buffer: &mut [u8]) -> io::Result<()> {
@@ -550,6 +624,7 @@ impl Runner {
         let spec = &request.run.steps[index];
         match supervisor::start(spec) {
             Ok(started) => {
+                let (control_in, control_out) = started.control.unzip();
                 let mut step = Step {
                     index,
                     supervisor: started.supervisor,
@@ -561,6 +636,9 @@ impl Runner {
                     stdin: started.stdin,
                     stdin_pending: Vec::new(),
                     stdin_end: false,
+                    control_in,
+                    control_pending: Vec::new(),
+                    control_out,
                     sent: [0, 0],
                     truncated: false,
                     started: Instant::now(),

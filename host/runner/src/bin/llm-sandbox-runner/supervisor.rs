@@ -33,6 +33,15 @@ pub struct Started {
     pub status: File,
     /// Writes its standard input (when the step takes it).
     pub stdin: Option<File>,
+    /// Writes its descriptor 3 and reads its descriptor 4 (a step with a
+    /// control channel).
+    pub control: Option<(File, File)>,
+}
+
+/// The program's ends of a control channel: descriptor 3 reads, 4 writes.
+struct ControlEnds {
+    input: File,
+    output: File,
 }
 
 /// Fork a supervisor for `step`. The runner must be single-threaded (it is):
@@ -47,6 +56,17 @@ pub fn start(step: &StepRequest) -> std::io::Result<Started> {
     } else {
         (None, None)
     };
+    let (control_theirs, control_ours) = if step.control {
+        let (in_r, in_w) = sys::pipe()?;
+        let (out_r, out_w) = sys::pipe()?;
+        let theirs = ControlEnds {
+            input: in_r,
+            output: out_w,
+        };
+        (Some(theirs), Some((in_w, out_r)))
+    } else {
+        (None, None)
+    };
     // SAFETY: getpid has no preconditions.
     let runner = unsafe { libc::getpid() };
     // SAFETY: the runner is single-threaded, so the child is a complete copy
@@ -54,13 +74,14 @@ pub fn start(step: &StepRequest) -> std::io::Result<Started> {
     let pid = sys::check(unsafe { libc::fork() })?;
     if pid == 0 {
         sys::die_with_parent(runner);
-        drop((stdout_r, stderr_r, status_r, stdin_w));
-        supervise(step, stdin_r, stdout_w, stderr_w, status_w);
+        drop((stdout_r, stderr_r, status_r, stdin_w, control_ours));
+        supervise(step, stdin_r, stdout_w, stderr_w, status_w, control_theirs);
     }
-    drop((stdout_w, stderr_w, status_w, stdin_r));
+    drop((stdout_w, stderr_w, status_w, stdin_r, control_theirs));
     for file in [&stdout_r, &stderr_r, &status_r]
         .into_iter()
         .chain(stdin_w.as_ref())
+        .chain(control_ours.iter().flat_map(|(w, r)| [w, r]))
     {
         sys::set_nonblocking(file.as_raw_fd())?;
     }
@@ -70,6 +91,7 @@ pub fn start(step: &StepRequest) -> std::io::Result<Started> {
         stderr: stderr_r,
         status: status_r,
         stdin: stdin_w,
+        control: control_ours,
     })
 }
 
@@ -80,10 +102,12 @@ fn supervise(
     stdout: File,
     stderr: File,
     mut status: File,
+    control: Option<ControlEnds>,
 ) -> ! {
     let keep: Vec<RawFd> = [&stdout, &stderr, &status]
         .into_iter()
         .chain(stdin.as_ref())
+        .chain(control.iter().flat_map(|c| [&c.input, &c.output]))
         .map(|f| f.as_raw_fd())
         .collect();
     close_other_descriptors(&keep);
@@ -103,6 +127,32 @@ fn supervise(
         .stdout(Stdio::from(stdout))
         .stderr(Stdio::from(stderr))
         .process_group(0);
+    // Out of the way of 3 and 4 first, so that placing one cannot overwrite
+    // the other; dup2 in the child clears close-on-exec. Kept open here
+    // until the program is spawned.
+    let control = match control.map(|c| (sys::move_high(c.input), sys::move_high(c.output))) {
+        Some((Ok(input), Ok(output))) => Some((input, output)),
+        Some((Err(e), _) | (_, Err(e))) => {
+            let message = format!("cannot set up the control channel: {e}");
+            fail(&mut error_out, &mut status, 126, &message)
+        }
+        None => None,
+    };
+    if let Some((input, output)) = &control {
+        let (input, output) = (input.as_raw_fd(), output.as_raw_fd());
+        // SAFETY: dup2 is async-signal-safe, and both descriptors are open
+        // until the spawn returns.
+        unsafe {
+            command.pre_exec(move || {
+                for (from, to) in [(input, 3), (output, 4)] {
+                    if libc::dup2(from, to) == -1 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                }
+                Ok(())
+            });
+        }
+    }
     if let Some(dir) = &step.workdir {
         if !std::path::Path::new(dir).is_dir() {
             let message = format!("the working directory {dir} does not exist");
@@ -125,6 +175,7 @@ fn supervise(
     // The step's output ends when the program (and whatever inherited its
     // pipes) closes them: keep no copy here.
     drop(command);
+    drop(control);
     drop(error_out);
     let _ = status.write_all(format!("P {program}\n").as_bytes());
     wait_for(program, &mut status)

@@ -25,6 +25,15 @@ pub fn pipe() -> io::Result<(File, File)> {
     Ok((read, write))
 }
 
+/// The same open file on a descriptor numbered 100 or above (close-on-exec),
+/// the old one closed.
+pub fn move_high(file: File) -> io::Result<File> {
+    // SAFETY: F_DUPFD_CLOEXEC returns a new descriptor we then own.
+    let fd = check(unsafe { libc::fcntl(file.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 100) })?;
+    // SAFETY: a fresh descriptor from fcntl.
+    Ok(unsafe { File::from_raw_fd(fd) })
+}
+
 /// Make reads and writes on `fd` return `WouldBlock` instead of waiting.
 pub fn set_nonblocking(fd: RawFd) -> io::Result<()> {
     // SAFETY: fcntl on a descriptor number has no memory effects.
