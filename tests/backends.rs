@@ -346,7 +346,7 @@ async fn podman_generates_the_sandboxs_systemd_unit() {
 
 // ---------------------------------------------------------------- Micromamba
 
-const STANDIN_IMAGE: &str = "llm-sandbox-test/micromamba-standin:1";
+const STANDIN_IMAGE: &str = "llm-sandbox-test/micromamba-standin:2";
 
 /// Build the Micromamba STAND-IN image (tests/images/micromamba-standin:
 /// its `micromamba` is a script, since no registry here serves the real
@@ -392,6 +392,41 @@ async fn micromamba_runs_every_process_in_the_named_environment_standin_image() 
     assert_eq!(result.stdout, "datasci datasci\n", "{}", result.stderr);
     let shell = session.execute_command("command -v python3").await.unwrap();
     assert_eq!(shell.stdout, "/opt/conda/envs/datasci/bin/python3\n");
+    session.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn micromamba_installs_go_into_the_environment_itself_standin_image() {
+    let docker = DockerBackend::connect().await.unwrap();
+    standin_image(&docker).await;
+    let backend =
+        MicromambaBackend::new(Arc::new(docker), Some("datasci")).with_default_image(STANDIN_IMAGE);
+    let host = SandboxHost::with_default_plugins(Arc::new(backend))
+        .await
+        .unwrap();
+    let session = host
+        .open(SessionConfig {
+            ca_bundle: Some(ca_bundle()),
+            ..python()
+        })
+        .await
+        .unwrap();
+    let result = session
+        .run("import six; print(six.__file__)", &["six"])
+        .await
+        .unwrap();
+    assert!(
+        result.stdout.starts_with("/opt/conda/envs/datasci/lib/"),
+        "{}{}",
+        result.stdout,
+        result.stderr
+    );
+    // The environment is the environment: no virtualenv of the session's.
+    let venv = session
+        .execute_command("test -e /sandbox/.venv && echo venv || echo none")
+        .await
+        .unwrap();
+    assert_eq!(venv.stdout, "none\n");
     session.close().await.unwrap();
 }
 

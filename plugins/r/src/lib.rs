@@ -292,6 +292,43 @@ mod tests {
     }
 
     #[test]
+    fn a_managed_environment_gets_the_packages_and_no_session_library() {
+        for setup_done in [true, false] {
+            let managed = Context {
+                managed_environment: true,
+                ..ctx(setup_done)
+            };
+            let steps = R::install(managed.clone(), vec!["jsonlite".into()]).unwrap();
+            // No R_LIBS_USER: the install expression falls back to .libPaths()[1].
+            assert_eq!(env(&steps[0], "R_LIBS_USER"), None);
+            assert!(steps[0].argv[2].contains(".libPaths()[1L]"));
+            let plan = R::run(managed.clone(), req("r1")).unwrap();
+            assert_eq!(env(&plan.steps[0], "R_LIBS_USER"), None);
+            assert_eq!(env(&R::kernel(managed).unwrap().start, "R_LIBS_USER"), None);
+        }
+        let managed = Context {
+            managed_environment: true,
+            ..ctx(true)
+        };
+        assert_eq!(
+            R::setup(managed).unwrap()[0].argv,
+            ["mkdir", "-p", "/sandbox/.R/tmp"]
+        );
+    }
+
+    #[test]
+    fn the_kernel_runs_with_the_session_library_and_its_own_temporary_directory() {
+        let kernel = R::kernel(ctx(true)).unwrap();
+        assert_eq!(kernel.files[0].path, ".kernel/r_kernel.R");
+        assert_eq!(kernel.start.argv, ["Rscript", ".kernel/r_kernel.R"]);
+        assert_eq!(
+            env(&kernel.start, "R_LIBS_USER"),
+            Some("/sandbox/.R/library")
+        );
+        assert_eq!(env(&kernel.start, "TMPDIR"), Some("/sandbox/.kernel"));
+    }
+
+    #[test]
     fn r_gets_a_temporary_directory_in_the_work_dir_with_or_without_setup() {
         for setup_done in [true, false] {
             let plan = R::run(ctx(setup_done), req("r3")).unwrap();

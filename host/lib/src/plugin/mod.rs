@@ -401,4 +401,23 @@ mod tests {
         assert!(err.to_string().contains("core WebAssembly module"), "{err}");
         assert!(check_component_header("x", b"\0asm\x0d\0\x01\0").is_ok());
     }
+
+    #[test]
+    fn a_plugin_built_for_another_contract_version_is_told_to_rebuild() {
+        let runtime = PluginRuntime::with_options(PluginLimits::default(), None).unwrap();
+        let old = wasmtime::component::Component::new(
+            &runtime.inner.engine,
+            r#"(component (import "llm-sandbox:plugin/log@0.1.0" (instance)))"#,
+        )
+        .unwrap();
+        let err = runtime
+            .inner
+            .instantiate_pre("old.wasm", &old)
+            .err()
+            .expect("refused");
+        let text = err.to_string();
+        assert!(text.contains("version 0.1.0"), "{text}");
+        assert!(text.contains(CONTRACT_VERSION), "{text}");
+        assert!(text.contains("rebuild it"), "{text}");
+    }
 }
