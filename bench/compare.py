@@ -23,8 +23,10 @@ import time
 MEASURES = [
     ("open_skip_setup", "session open, setup skipped"),
     ("open_with_setup", "session open, with environment setup"),
+    ("open_from_pool", "session open, from a warm pool (setup done)"),
     ("run_print", "first `print('hello')` right after the open"),
     ("run_print_again", "`print('hello')` in an open session (median of the next 5)"),
+    ("interactive_cell", "interactive cell `x += 1` (theirs: a stateless run)"),
     ("close", "session close"),
     ("plugin_calls_per_run", "Wasm plugin calls per run (plan + imports)"),
 ]

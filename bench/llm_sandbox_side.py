@@ -56,6 +56,14 @@ def main():
         if result.stdout.strip() != "hello":
             raise SystemExit(f"unexpected output: {result!r}")
     run_print_again = sorted(again)[len(again) // 2]
+    # No interactive state in the Python project: each run is a new
+    # interpreter, so the cell's work is a run that sets `x` and adds to it.
+    cells = []
+    for _ in range(10):
+        started = time.perf_counter()
+        s.run("x = 0\nx += 1")
+        cells.append(time.perf_counter() - started)
+    interactive_cell = sorted(cells)[len(cells) // 2]
 
     started = time.perf_counter()
     s.close()
@@ -76,6 +84,8 @@ def main():
         "open_skip_setup": open_skip_setup,
         "run_print": run_print,
         "run_print_again": run_print_again,
+        "interactive_cell": interactive_cell,
+        "open_from_pool": None,
         "close": close,
         "open_with_setup": open_with_setup,
         # Plain Python: no plugin layer to measure.

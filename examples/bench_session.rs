@@ -13,6 +13,10 @@
 //! - `run_print_again`: the median of the next five;
 //! - `close`: close it;
 //! - `open_with_setup`: open a Python session with environment setup;
+//! - `open_from_pool`: open a session with setup from a warm pool (ready
+//!   before the clock starts; the Python project has no pools);
+//! - `interactive_cell`: the median of ten `x += 1` cells in an interactive
+//!   session (theirs: a `run` of the same code, which has no state);
 //! - `plugin_calls_per_run`: time spent in Wasm plugin calls for one run
 //!   (plan + import scan), measured around the plugin calls themselves.
 
@@ -20,7 +24,7 @@ use std::time::Instant;
 
 use llm_sandbox_host::plan::StepKind;
 use llm_sandbox_host::plugin::PlanContext;
-use llm_sandbox_host::{SandboxHost, SessionConfig};
+use llm_sandbox_host::{PoolOptions, SandboxHost, SessionConfig};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -61,6 +65,46 @@ async fn main() -> anyhow::Result<()> {
     let open_with_setup = started.elapsed().as_secs_f64();
     session.close().await?;
 
+    // From a warm pool of one, once it is ready.
+    host.keep_warm(
+        config(false),
+        PoolOptions {
+            size: 1,
+            ..PoolOptions::default()
+        },
+    )?;
+    while host.pool_status().iter().map(|p| p.ready).sum::<usize>() < 1 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let started = Instant::now();
+    let session = host.open(config(false)).await?;
+    let open_from_pool = started.elapsed().as_secs_f64();
+    session.close().await?;
+    host.drain_pools().await;
+
+    // Cells of an interactive session (state kept between them).
+    let session = host
+        .open(SessionConfig {
+            interactive: true,
+            ..config(true)
+        })
+        .await?;
+    session.run("x = 0", &[]).await?;
+    let mut cells = Vec::new();
+    for _ in 0..10 {
+        let started = Instant::now();
+        session.run("x += 1", &[]).await?;
+        cells.push(started.elapsed().as_secs_f64());
+    }
+    cells.sort_by(f64::total_cmp);
+    let interactive_cell = cells[cells.len() / 2];
+    let result = session.run("x", &[]).await?;
+    anyhow::ensure!(
+        result.value.as_deref() == Some("10"),
+        "unexpected {result:?}"
+    );
+    session.close().await?;
+
     // What one run costs in plugin calls: the plan and the import scan.
     let python = host.plugins().language("python")?;
     let ctx = PlanContext {
@@ -82,6 +126,8 @@ async fn main() -> anyhow::Result<()> {
             "run_print_again": run_print_again,
             "close": close,
             "open_with_setup": open_with_setup,
+            "open_from_pool": open_from_pool,
+            "interactive_cell": interactive_cell,
             "plugin_calls_per_run": plugin_calls_per_run,
         })
     );

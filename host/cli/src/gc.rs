@@ -10,7 +10,7 @@ pub struct GcArgs {
     /// of other machines sharing this engine.
     #[arg(long)]
     all: bool,
-    /// Print JSON (`removed`, `kept`).
+    /// Print JSON (`removed`, `kept`, `pooled`).
     #[arg(long)]
     json: bool,
 }
@@ -25,13 +25,18 @@ pub async fn main(args: GcArgs, choice: &BackendChoice) -> anyhow::Result<u8> {
             println!("removed {name}");
         }
         println!(
-            "{} removed, {} kept (owned by running hosts{})",
+            "{} removed, {} kept (owned by running hosts{}){}",
             report.removed.len(),
             report.kept.len(),
             if args.all {
                 ""
             } else {
                 "; --all removes them too"
+            },
+            if report.pooled > 0 {
+                format!("; {} of them warm in pools", report.pooled)
+            } else {
+                String::new()
             }
         );
     }

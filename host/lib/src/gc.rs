@@ -14,6 +14,9 @@ pub struct GcReport {
     /// Names of containers kept because their owner is alive (or on
     /// another machine, unless `all` was set).
     pub kept: Vec<String>,
+    /// Of the removed and kept ones, how many were waiting in a warm pool
+    /// ([`crate::pool::POOL_LABEL`]).
+    pub pooled: usize,
 }
 
 /// Remove our sandboxes on `backend` (found by label) whose owning host
@@ -30,6 +33,9 @@ pub async fn collect_garbage(backend: &dyn Backend, all: bool) -> Result<GcRepor
             Some(owner) => owner.is_local() && !owner.is_alive(),
             None => false,
         };
+        if container.labels.contains_key(crate::pool::POOL_LABEL) {
+            report.pooled += 1;
+        }
         if all || orphan {
             backend.remove_by_id(&container.id).await?;
             report.removed.push(container.name);

@@ -32,6 +32,7 @@ pub mod images;
 pub mod owner;
 pub mod plugin;
 pub mod policy;
+pub mod pool;
 pub mod runner;
 pub mod sandbox;
 pub mod session;
@@ -49,6 +50,7 @@ pub use policy::{
     CheckReport, Finding, PolicyChecker, PolicyConfig, PolicyMode, SecurityPolicy, SecurityPreset,
     Severity,
 };
+pub use pool::{PoolOptions, PoolStatus};
 pub use runtime_config::RuntimeConfig;
 pub use sandbox::SandboxHost;
 pub use session::{RunOptions, RunResult, Session, SessionConfig};

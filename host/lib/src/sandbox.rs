@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::backend::{Backend, BackendChoice, ProgressSink};
 use crate::error::Result;
 use crate::plugin::PluginRegistry;
+use crate::pool::{PoolOptions, PoolStatus, Pools};
 use crate::session::{Session, SessionConfig};
 
 /// Plugins plus a backend: open sessions from it.
@@ -26,6 +27,7 @@ pub struct SandboxHost {
     plugins: Arc<PluginRegistry>,
     backend: Arc<dyn Backend>,
     progress: Option<ProgressSink>,
+    pools: Arc<Pools>,
 }
 
 impl std::fmt::Debug for SandboxHost {
@@ -76,6 +78,7 @@ impl SandboxHost {
             plugins: Arc::new(plugins),
             backend,
             progress: None,
+            pools: Arc::default(),
         }
     }
 
@@ -85,9 +88,50 @@ impl SandboxHost {
         self
     }
 
-    /// Open a session.
+    /// Open a session: from a warm pool when one of its kind is ready
+    /// (see [`SandboxHost::keep_warm`]), else a new one.
     pub async fn open(&self, config: SessionConfig) -> Result<Session> {
+        if let Some(session) = self.pools.take(self, &config) {
+            tracing::debug!(
+                sandbox = session.container_id(),
+                "session from the warm pool"
+            );
+            return session.adopt(self, config);
+        }
         Session::open(self, config).await
+    }
+
+    /// Keep `options.size` sessions like `config` open ahead of demand, so
+    /// that [`SandboxHost::open`] hands one out in milliseconds (the sandbox
+    /// created, the runner up, setup and an interactive kernel done). A
+    /// session is of the pool's kind when it asks for the same language,
+    /// image, runtime config, environment, work dir, CA bundle, setup,
+    /// runner and interactivity; its policies, timeouts and limits are its
+    /// own. Returns the pool's name, the value of
+    /// [`crate::pool::POOL_LABEL`] on its sandboxes. Needs a tokio runtime.
+    /// See [`crate::pool`].
+    pub fn keep_warm(&self, config: SessionConfig, options: PoolOptions) -> Result<String> {
+        self.pools.add(self, config, options)
+    }
+
+    /// What the warm pools hold.
+    pub fn pool_status(&self) -> Vec<PoolStatus> {
+        self.pools.status()
+    }
+
+    /// Stop the warm pools and remove their ready sandboxes (dropping the
+    /// last clone of the host does that too, without waiting).
+    pub async fn drain_pools(&self) {
+        self.pools.drain().await;
+    }
+
+    /// The same plugins and backend, without pools (what a pool's own task
+    /// opens sessions with).
+    pub(crate) fn without_pools(&self) -> SandboxHost {
+        SandboxHost {
+            pools: Arc::default(),
+            ..self.clone()
+        }
     }
 
     /// The loaded plugins.

@@ -18,6 +18,7 @@ mod run;
 pub use config::{OutputEncoding, RunOptions, SessionConfig};
 pub use result::{CellError, RunResult};
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -79,8 +80,22 @@ impl std::fmt::Debug for Session {
 
 impl Session {
     /// Open a session on `host` (see the module docs for what happens).
+    /// [`SandboxHost::open`] hands out a session of a warm pool instead
+    /// when there is one of this kind ready; this always opens a new one.
     pub async fn open(host: &SandboxHost, config: SessionConfig) -> Result<Session> {
+        Self::open_labeled(host, config, BTreeMap::new()).await
+    }
+
+    /// Open a session whose sandbox carries `labels` too. A pool's sessions
+    /// ([`crate::pool::POOL_LABEL`]) never remove the image they pulled: the
+    /// pool goes on using it.
+    pub(crate) async fn open_labeled(
+        host: &SandboxHost,
+        config: SessionConfig,
+        labels: BTreeMap<String, String>,
+    ) -> Result<Session> {
         config.validate()?;
+        let pooled = labels.contains_key(crate::pool::POOL_LABEL);
         let plugin = host.plugins().language(&config.lang)?;
         // A policy that refuses its configuration fails here, before any sandbox exists.
         let checker = PolicyChecker::new(host.plugins(), plugin.clone(), &config.policies)?;
@@ -121,6 +136,7 @@ impl Session {
                     }
                 };
                 let mut spec = sandbox_spec(&config, &plugin, &image, ca.as_ref());
+                spec.labels.extend(labels);
                 if let Some(path) = &runner_mount {
                     spec.runtime.volumes.insert(
                         path.display().to_string(),
@@ -178,7 +194,7 @@ impl Session {
             checker,
             runs: AtomicU64::new(0),
             attached,
-            image_created,
+            image_created: image_created && !pooled,
             closed: false,
             expiry: None,
         };
@@ -197,6 +213,22 @@ impl Session {
             .map(|after| session.start_expiry(after));
         tracing::debug!(elapsed = ?started.elapsed(), "session open");
         Ok(session)
+    }
+
+    /// A session opened for a warm pool, made the caller's: its policies,
+    /// timeouts, limits and session timeout (from now).
+    pub(crate) fn adopt(mut self, host: &SandboxHost, config: SessionConfig) -> Result<Session> {
+        config.validate()?;
+        self.checker = PolicyChecker::new(host.plugins(), self.plugin.clone(), &config.policies)?;
+        self.config = config;
+        if let Some(expiry) = self.expiry.take() {
+            expiry.timer.abort();
+        }
+        self.expiry = self
+            .config
+            .session_timeout
+            .map(|after| self.start_expiry(after));
+        Ok(self)
     }
 
     fn start_expiry(&self, after: Duration) -> Expiry {
