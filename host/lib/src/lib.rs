@@ -60,6 +60,11 @@ pub use session::{RunOptions, RunResult, Session, SessionConfig};
 #[doc = include_str!("../../../docs/security.md")]
 pub struct SecurityDocTests;
 
+/// The Rust examples in the README, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDocTests;
+
 /// A short random-looking identifier (12 hex digits), unique per process and time.
 pub(crate) fn unique_id() -> String {
     use sha2::{Digest, Sha256};

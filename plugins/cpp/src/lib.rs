@@ -134,9 +134,11 @@ impl LanguagePlugin for Cpp {
         let dir = request.run_dir()?;
         let source = format!("{dir}/main.cpp");
         let binary = format!("{dir}/main");
-        let mut compile: Vec<String> = ["g++", "-std=c++17", "-O2", "-o", &binary, &source]
-            .map(String::from)
-            .to_vec();
+        // -pipe: no temporary files between the compiler's stages.
+        let mut compile: Vec<String> =
+            ["g++", "-std=c++17", "-O2", "-pipe", "-o", &binary, &source]
+                .map(String::from)
+                .to_vec();
         compile.extend(link_flags(&request.code));
         // An absolute path, so the binary is never looked up in PATH.
         let workdir = ctx.workdir.trim_end_matches('/');
@@ -218,6 +220,7 @@ mod tests {
                 "g++",
                 "-std=c++17",
                 "-O2",
+                "-pipe",
                 "-o",
                 ".runs/r3/main",
                 ".runs/r3/main.cpp"
@@ -249,7 +252,7 @@ mod tests {
         let code = "#include <gmpxx.h>\n#include <gmp.h>\n#include <zlib.h>\n#include <openssl/sha.h>\n#include <vector>\n// #include <sqlite3.h>\nint main() {}";
         let plan = Cpp::run(ctx(true), request(code, "r1")).unwrap();
         assert_eq!(
-            plan.steps[0].argv[6..],
+            plan.steps[0].argv[7..],
             ["-lgmpxx", "-lgmp", "-lz", "-lssl", "-lcrypto"]
         );
         assert_eq!(link_flags(HELLO), Vec::<String>::new());

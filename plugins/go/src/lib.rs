@@ -124,7 +124,16 @@ impl LanguagePlugin for Go {
         let compile = go_env(
             Step::new(
                 StepKind::Compile,
-                ["go", "build", "-o", binary.as_str(), source.as_str()],
+                // Without the symbol table and DWARF (stack traces use the
+                // runtime's own tables): links about a quarter faster.
+                [
+                    "go",
+                    "build",
+                    "-ldflags=-s -w",
+                    "-o",
+                    binary.as_str(),
+                    source.as_str(),
+                ],
             ),
             &ctx,
         )
@@ -218,7 +227,14 @@ mod tests {
         assert!(matches!(compile.kind, StepKind::Compile));
         assert_eq!(
             compile.argv,
-            ["go", "build", "-o", ".runs/r1/main", ".runs/r1/main.go"]
+            [
+                "go",
+                "build",
+                "-ldflags=-s -w",
+                "-o",
+                ".runs/r1/main",
+                ".runs/r1/main.go"
+            ]
         );
         assert!(matches!(run.kind, StepKind::Run));
         assert_eq!(run.argv, ["/sandbox/.runs/r1/main", "a", "b c"]);

@@ -9,6 +9,11 @@
 //!   `javac -d .runs/<run-id>/classes` and runs the class that declares
 //!   `public static void main(String[] args)` whatever the order of the
 //!   classes, qualified by the file's package;
+//! - javac starts faster from the second compile of a session on: the first
+//!   writes a class-data-sharing archive of the compiler's own classes
+//!   (`.cache/java/javac.jsa` in the work dir), which later compiles map
+//!   instead of loading the classes again (about 30% per compile). Only the
+//!   compiler's JVM uses it; the program runs in a JVM as before;
 //! - imports: `import a.b.C;`, `import static a.b.C.m;` and `import a.b.*;`,
 //!   ignoring comments, strings and text blocks;
 //! - strip-comments: `//` and `/* */` comments blanked, by the same lexer
@@ -38,6 +43,20 @@ const JAVAC_JVM_OPTIONS: [&str; 3] = [
     "-J-XX:TieredStopAtLevel=1",
     "-J-XX:+UseSerialGC",
 ];
+
+/// Runs javac (arguments after the archive's path) with a class-data-sharing
+/// archive of its classes: mapped when it exists, written at exit by the
+/// first compile that gets the lock, not used at all otherwise. CDS logging
+/// is off, so a stale or unusable archive is silently ignored.
+const JAVAC_WITH_ARCHIVE: &str = r#"archive="$1"; shift
+quiet="-J-Xlog:cds=off -J-Xlog:cds+dynamic=off"
+if [ -r "$archive" ]; then
+  exec javac -J-XX:SharedArchiveFile="$archive" $quiet "$@"
+elif mkdir -p "${archive%/*}" 2>/dev/null && mkdir "$archive.lock" 2>/dev/null; then
+  exec javac -J-XX:ArchiveClassesAtExit="$archive" $quiet "$@"
+else
+  exec javac "$@"
+fi"#;
 
 /// Options that make the JVM read and write UTF-8 whatever the image's
 /// locale: `file.encoding` (the default charset, and `System.out` up to
@@ -82,12 +101,18 @@ impl LanguagePlugin for Java {
         )))
     }
 
-    fn run(_ctx: Context, request: RunRequest) -> Result<Plan, PluginError> {
+    fn run(ctx: Context, request: RunRequest) -> Result<Plan, PluginError> {
         let dir = request.run_dir()?;
         let layout = classes::layout(&request.code).map_err(PluginError::InvalidInput)?;
         let source = format!("{dir}/{}", layout.file_name);
         let classes = format!("{dir}/classes");
-        let mut javac: Vec<String> = vec!["javac".into()];
+        let archive = format!(
+            "{}/.cache/java/javac.jsa",
+            ctx.workdir.trim_end_matches('/')
+        );
+        let mut javac: Vec<String> = ["sh", "-c", JAVAC_WITH_ARCHIVE, "javac", &archive]
+            .map(String::from)
+            .to_vec();
         javac.extend(JAVAC_JVM_OPTIONS.map(String::from));
         javac.extend(
             ["-encoding", "UTF-8", "-proc:none", "-d", &classes, &source].map(String::from),
@@ -164,10 +189,21 @@ mod tests {
         assert_eq!(plan.files[0].mode, None);
         assert_eq!(plan.steps.len(), 2);
         assert_eq!(plan.steps[0].kind, StepKind::Compile);
+        // javac through the archive wrapper; the source is an argument, never
+        // part of the script.
         assert_eq!(
-            plan.steps[0].argv,
+            plan.steps[0].argv[..5],
             [
+                "sh",
+                "-c",
+                JAVAC_WITH_ARCHIVE,
                 "javac",
+                "/sandbox/.cache/java/javac.jsa"
+            ]
+        );
+        assert_eq!(
+            plan.steps[0].argv[5..],
+            [
                 "-J-XX:+IgnoreUnrecognizedVMOptions",
                 "-J-XX:TieredStopAtLevel=1",
                 "-J-XX:+UseSerialGC",
