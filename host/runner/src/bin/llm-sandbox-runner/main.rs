@@ -122,6 +122,8 @@ struct Step {
     timed_out: bool,
     killed: Option<Instant>,
     supervisor_gone: bool,
+    /// Signals asked for before the program's pid was known.
+    pending_signals: Vec<i32>,
     /// The supervisor's own wait status, when it died before reporting.
     supervisor_status: Option<libc::c_int>,
 }
@@ -337,14 +339,17 @@ impl Runner {
                 }
             }
             Kind::Signal => {
-                let signal = serde_json::from_slice::<SignalRequest>(&frame.body);
-                let program = self
-                    .requests
-                    .get(&id)
-                    .and_then(|r| r.step.as_ref())
-                    .and_then(|s| s.program);
-                if let (Ok(request), Some(pid)) = (signal, program) {
-                    sys::kill(pid, request.signal);
+                let Ok(request) = serde_json::from_slice::<SignalRequest>(&frame.body) else {
+                    return;
+                };
+                let Some(step) = self.requests.get_mut(&id).and_then(|r| r.step.as_mut()) else {
+                    return;
+                };
+                match step.program {
+                    Some(pid) => sys::kill(pid, request.signal),
+                    // Its pid is not read yet (its output can come first):
+                    // delivered when it is.
+                    None => step.pending_signals.push(request.signal),
                 }
             }
             Kind::Write => match parse_write_body(&frame.body) {
@@ -506,7 +511,13 @@ impl Runner {
                 continue;
             };
             match tag {
-                "P" => step.program = Some(value as libc::pid_t),
+                "P" => {
+                    let pid = value as libc::pid_t;
+                    step.program = Some(pid);
+                    for signal in step.pending_signals.drain(..) {
+                        sys::kill(pid, signal);
+                    }
+                }
                 "X" | "E" if step.exit.is_none() => step.exit = Some((value, None)),
                 "S" if step.exit.is_none() => {
                     step.exit = Some((128 + value, Some(value as i32)));
@@ -649,6 +660,7 @@ impl Runner {
                     timed_out: false,
                     killed: None,
                     supervisor_gone: false,
+                    pending_signals: Vec::new(),
                     supervisor_status: None,
                 };
                 if spec.stdin {
