@@ -113,7 +113,7 @@ async fn main() -> anyhow::Result<()> {
         managed_environment: false,
     };
     let started = Instant::now();
-    let plan = python.plan(&ctx, "import os\nprint('hello')", "r1", &[])?;
+    let plan = python.plan(&ctx, "import os\nprint('hello')", "r1", &[], None)?;
     python.imports("import os\nprint('hello')")?;
     let plugin_calls_per_run = started.elapsed().as_secs_f64();
     anyhow::ensure!(plan.steps.iter().any(|s| s.kind == StepKind::Run));

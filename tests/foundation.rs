@@ -338,7 +338,7 @@ fn a_plugin_that_loops_forever_is_stopped_and_the_host_goes_on() {
         managed_environment: false,
     };
     let started = Instant::now();
-    let err = hostile.plan(&ctx, "loop", "r1", &[]).unwrap_err();
+    let err = hostile.plan(&ctx, "loop", "r1", &[], None).unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(30));
     let text = err.to_string();
     assert!(matches!(err, Error::PluginFailed { .. }), "{err:?}");
@@ -347,9 +347,9 @@ fn a_plugin_that_loops_forever_is_stopped_and_the_host_goes_on() {
         "{text}"
     );
     // The same plugin and the others keep working.
-    assert!(hostile.plan(&ctx, "hello", "r2", &[]).is_ok());
+    assert!(hostile.plan(&ctx, "hello", "r2", &[], None).is_ok());
     let python = registry.language("python").unwrap();
-    assert!(python.plan(&ctx, "print(1)", "r3", &[]).is_ok());
+    assert!(python.plan(&ctx, "print(1)", "r3", &[], None).is_ok());
 }
 
 #[test]
@@ -362,7 +362,12 @@ fn a_plugin_that_allocates_traps_or_recurses_is_stopped_with_a_reason() {
         setup_done: false,
         managed_environment: false,
     };
-    let reason = |code: &str| hostile.plan(&ctx, code, "r1", &[]).unwrap_err().to_string();
+    let reason = |code: &str| {
+        hostile
+            .plan(&ctx, code, "r1", &[], None)
+            .unwrap_err()
+            .to_string()
+    };
     assert!(
         reason("alloc").contains("MiB of memory"),
         "{}",
@@ -793,4 +798,22 @@ fn image_bootstrap_skips_an_image_that_exists() {
         stderr.contains("python:3.11-slim-bookworm already exists"),
         "{stderr}"
     );
+}
+
+/// Regression: `host plugins list --json | head -1` panicked ("failed
+/// printing to stdout: Broken pipe") when the reader went away.
+#[test]
+fn a_closed_stdout_pipe_is_not_a_panic() {
+    let mut child = std::process::Command::new(support::host_bin())
+        .args(["plugins", "list", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Gone before the host writes anything (it loads its plugins first).
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101), "{stderr}");
 }

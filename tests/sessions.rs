@@ -140,16 +140,6 @@ async fn streaming_runs_report_the_true_exit_code() {
     session.close().await.unwrap();
 }
 
-fn rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_program_printing_a_gibibyte_is_truncated_and_host_memory_stays_bounded() {
     let (_host, session) = open(SessionConfig {
@@ -158,10 +148,10 @@ async fn a_program_printing_a_gibibyte_is_truncated_and_host_memory_stays_bounde
         ..python()
     })
     .await;
-    let before = rss_kib();
+    let before = support::rss_kib();
     let code = "import sys\nchunk = b'x' * (1 << 20)\nfor _ in range(1024):\n    sys.stdout.buffer.write(chunk)";
     let result = session.run(code, &[]).await.unwrap();
-    let grown_mib = rss_kib().saturating_sub(before) / 1024;
+    let grown_mib = support::rss_kib().saturating_sub(before) / 1024;
     assert_eq!(result.exit_code, 0, "{}", result.stderr);
     assert!(result.truncated);
     assert_eq!(result.stdout.len(), 1 << 20);

@@ -48,7 +48,8 @@ pub mod bindings {
 }
 
 pub use bindings::exports::llm_sandbox::plugin::language::{
-    Capabilities, Context, KernelSpec, LanguageInfo, RunRequest,
+    Capabilities, Context, ImageFlavor, KernelSpec, LanguageInfo, PlotFormat, PlotRequest,
+    RunRequest,
 };
 pub use bindings::llm_sandbox::plugin::types::{
     File, ImportedModule, InvalidPackage, Plan, PluginError, Step, StepKind,
@@ -99,8 +100,8 @@ pub trait LanguagePlugin {
     /// The kernel of an interactive session (say `interactive` in the
     /// capabilities too); the protocol it speaks is in the WIT contract.
     /// The default refuses: the language has no interactive sessions.
-    fn kernel(ctx: Context) -> Result<KernelSpec, PluginError> {
-        let _ = ctx;
+    fn kernel(ctx: Context, plots: Option<PlotRequest>) -> Result<KernelSpec, PluginError> {
+        let _ = (ctx, plots);
         Err(PluginError::Unsupported(
             "this language plugin has no interactive kernel".to_string(),
         ))
@@ -143,8 +144,11 @@ macro_rules! export_language {
             ) -> Result<$crate::Plan, $crate::PluginError> {
                 <$ty as $crate::LanguagePlugin>::run(ctx, request)
             }
-            fn kernel(ctx: $crate::Context) -> Result<$crate::KernelSpec, $crate::PluginError> {
-                <$ty as $crate::LanguagePlugin>::kernel(ctx)
+            fn kernel(
+                ctx: $crate::Context,
+                plots: Option<$crate::PlotRequest>,
+            ) -> Result<$crate::KernelSpec, $crate::PluginError> {
+                <$ty as $crate::LanguagePlugin>::kernel(ctx, plots)
             }
             fn imports(code: String) -> Vec<$crate::ImportedModule> {
                 <$ty as $crate::LanguagePlugin>::imports(code)
@@ -203,6 +207,17 @@ impl Step {
     }
 }
 
+impl PlotFormat {
+    /// The file extension of the format (`png`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            PlotFormat::Png => "png",
+            PlotFormat::Svg => "svg",
+            PlotFormat::Pdf => "pdf",
+        }
+    }
+}
+
 impl Context {
     /// A context for tests: work dir `workdir`, setup done or skipped, no
     /// managed environment.
@@ -246,6 +261,7 @@ mod tests {
             code: String::new(),
             run_id: run_id.into(),
             args: vec![],
+            plots: None,
         }
     }
 

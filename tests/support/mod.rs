@@ -321,3 +321,14 @@ impl Drop for ForeignContainer {
         let _ = engine_cli().args(["rm", "-f", &self.id]).output();
     }
 }
+
+/// This process's resident memory, in KiB.
+pub fn rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap()
+}

@@ -14,7 +14,7 @@ pub struct BackendsArgs {
 pub async fn main(args: BackendsArgs, choice: &BackendChoice) -> anyhow::Result<u8> {
     let probes = probe_all(choice).await;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&probes)?);
+        outln!("{}", serde_json::to_string_pretty(&probes)?);
         return Ok(0);
     }
     for p in &probes {
@@ -25,12 +25,12 @@ pub async fn main(args: BackendsArgs, choice: &BackendChoice) -> anyhow::Result<
         };
         let version = p.version.as_deref().unwrap_or("-");
         let endpoint = p.endpoint.as_deref().unwrap_or("-");
-        println!(
+        outln!(
             "{:<11} {state:<11} {version:<10} {endpoint}",
             p.name.as_str()
         );
         if let Some(error) = &p.error {
-            println!("{:<11} {error}", "");
+            outln!("{:<11} {error}", "");
         }
     }
     Ok(0)

@@ -73,7 +73,7 @@ pub fn main(mut args: CheckArgs, config: &Config) -> anyhow::Result<u8> {
             "allowed": report.allowed,
             "findings": report.findings,
         });
-        println!("{value}");
+        outln!("{value}");
     } else {
         let mut out = std::io::stdout().lock();
         write_findings(&mut out, &report.findings, &label)?;
@@ -84,7 +84,7 @@ pub fn main(mut args: CheckArgs, config: &Config) -> anyhow::Result<u8> {
             .map(|(policy, severity)| format!("{policy} blocks from {severity}"))
             .collect();
         let verdict = if report.allowed { "allowed" } else { "blocked" };
-        println!(
+        outln!(
             "{label}: {verdict} ({} finding{}, {blocking} blocking; {})",
             report.findings.len(),
             if report.findings.len() == 1 { "" } else { "s" },

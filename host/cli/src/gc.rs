@@ -19,12 +19,12 @@ pub async fn main(args: GcArgs, choice: &BackendChoice) -> anyhow::Result<u8> {
     let backend = crate::connect::connect(choice).await?;
     let report = collect_garbage(backend.as_ref(), args.all).await?;
     if args.json {
-        println!("{}", serde_json::to_string(&report)?);
+        outln!("{}", serde_json::to_string(&report)?);
     } else {
         for name in &report.removed {
-            println!("removed {name}");
+            outln!("removed {name}");
         }
-        println!(
+        outln!(
             "{} removed, {} kept (owned by running hosts{}){}",
             report.removed.len(),
             report.kept.len(),

@@ -30,6 +30,11 @@ pub enum ImagesCommand {
         /// Also load these plugin files.
         #[arg(long = "plugin", value_name = "FILE.wasm")]
         plugins: Vec<PathBuf>,
+        /// Build the plugin's image of this flavor instead of its default
+        /// one (`host plugins list --json` lists them; e.g. `datascience`
+        /// for Python and R: the plotting libraries).
+        #[arg(long, value_name = "NAME")]
+        flavor: Option<String>,
     },
 }
 
@@ -44,6 +49,7 @@ pub async fn main(
         force,
         mirror,
         plugins,
+        flavor,
     } = cmd;
     let registry = crate::plugins::load_registry(&plugins, config)?;
     let selected = if all {
@@ -71,20 +77,33 @@ pub async fn main(
     };
     for plugin in selected {
         let info = plugin.info();
+        let (image, packages) = match &flavor {
+            None => (info.default_image.clone(), info.debian_packages.clone()),
+            Some(name) => {
+                let Some(found) = info.image_flavors.iter().find(|f| &f.name == name) else {
+                    let known: Vec<&str> =
+                        info.image_flavors.iter().map(|f| f.name.as_str()).collect();
+                    bail!(
+                        "{} has no image flavor `{name}` (it has: {})",
+                        info.name,
+                        if known.is_empty() {
+                            "none".to_string()
+                        } else {
+                            known.join(", ")
+                        }
+                    );
+                };
+                let mut packages = info.debian_packages.clone();
+                packages.extend(found.debian_packages.iter().cloned());
+                (found.image.clone(), packages)
+            }
+        };
         let report = |line: &str| eprintln!("{}: {line}", info.name);
-        match bootstrap(
-            images,
-            &info.default_image,
-            &info.debian_packages,
-            &options,
-            &report,
-        )
-        .await?
-        {
+        match bootstrap(images, &image, &packages, &options, &report).await? {
             BootstrapOutcome::AlreadyPresent => {
                 eprintln!(
-                    "{}: {} already exists (use --force to rebuild)",
-                    info.name, info.default_image
+                    "{}: {image} already exists (use --force to rebuild)",
+                    info.name
                 );
             }
             BootstrapOutcome::Built { .. } => {}

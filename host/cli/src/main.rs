@@ -6,6 +6,16 @@
 //! the host itself fails (bad arguments, engine unreachable, plugin error…),
 //! with a one-line reason on stderr.
 
+/// `println!` that does not panic when standard output is a closed pipe
+/// (`host plugins list | head -1`): what does not fit is dropped.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+mod artifacts_out;
 mod backends;
 mod check;
 mod config;
@@ -168,7 +178,7 @@ fn fail(e: &anyhow::Error, json: bool) -> ExitCode {
     let reason = describe(e);
     eprintln!("host: error: {reason}");
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::json!({ "exit_code": HOST_FAILURE, "error": reason })
         );

@@ -120,8 +120,8 @@ pub async fn main(cmd: PluginsCommand, config: &Config) -> anyhow::Result<u8> {
             sdk,
         } => {
             let dir = scaffold(&name, ext.as_deref(), dir, sdk)?;
-            println!("created {}", dir.display());
-            println!(
+            outln!("created {}", dir.display());
+            outln!(
                 "next: cd {} && cargo test && cargo build --release --target wasm32-wasip2",
                 dir.display()
             );
@@ -158,10 +158,11 @@ pub async fn main(cmd: PluginsCommand, config: &Config) -> anyhow::Result<u8> {
                     "source": source,
                     "description": info.description,
                     "capabilities": info.capabilities,
+                    "image_flavors": info.image_flavors,
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        outln!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(0);
     }
     let table: Vec<[String; 6]> = rows
@@ -193,7 +194,7 @@ pub async fn main(cmd: PluginsCommand, config: &Config) -> anyhow::Result<u8> {
             .zip(&widths)
             .map(|(cell, width)| format!("{cell:<width$}"))
             .collect();
-        println!("{}", cells.join("  ").trim_end());
+        outln!("{}", cells.join("  ").trim_end());
     }
     Ok(0)
 }

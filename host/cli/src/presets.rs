@@ -43,16 +43,21 @@ pub fn main(cmd: PresetsCommand, config: &Config) -> anyhow::Result<u8> {
                         })
                     })
                     .collect();
-                println!("{}", serde_json::Value::Array(list));
+                outln!("{}", serde_json::Value::Array(list));
                 return Ok(0);
             }
-            println!(
+            outln!(
                 "{:<12} {:<9} {:<8} {:<8} {:<9} {:<15} DESCRIPTION",
-                "PRESET", "BLOCKS", "NETWORK", "MEMORY", "READ-ONLY", "USER"
+                "PRESET",
+                "BLOCKS",
+                "NETWORK",
+                "MEMORY",
+                "READ-ONLY",
+                "USER"
             );
             for p in presets {
                 let r = &p.runtime;
-                println!(
+                outln!(
                     "{:<12} {:<9} {:<8} {:<8} {:<9} {:<15} {}",
                     p.name,
                     format!("{}+", p.policy.severity_threshold),
@@ -77,15 +82,15 @@ pub fn main(cmd: PresetsCommand, config: &Config) -> anyhow::Result<u8> {
                 preset.policy = preset.policy.for_language(language.name());
             }
             if json {
-                println!("{}", serde_json::to_string_pretty(&preset)?);
+                outln!("{}", serde_json::to_string_pretty(&preset)?);
             } else {
-                println!("# Preset `{}`: {}", preset.name, preset.description);
-                println!("# Policy (save as policy.toml; use with --policy policy.toml):\n");
-                println!("{}", preset.policy.to_toml()?);
-                println!(
+                outln!("# Preset `{}`: {}", preset.name, preset.description);
+                outln!("# Policy (save as policy.toml; use with --policy policy.toml):\n");
+                outln!("{}", preset.policy.to_toml()?);
+                outln!(
                     "# Runtime (save as runtime.toml; use with --runtime-config runtime.toml):\n"
                 );
-                println!("{}", toml::to_string(&preset.runtime)?);
+                outln!("{}", toml::to_string(&preset.runtime)?);
             }
         }
     }

@@ -80,7 +80,19 @@ pub async fn main(
             }
         };
         let exit = match outcome {
-            Ok(result) => report(&result, number, json)?,
+            Ok(result) => {
+                let written = args
+                    .session
+                    .artifacts
+                    .write(&result, &format!("cell-{number}-"))?;
+                report(
+                    &result,
+                    number,
+                    json,
+                    &written,
+                    args.session.artifacts.artifacts_base64,
+                )?
+            }
             Err(Error::PolicyViolation { findings }) => {
                 if json {
                     let value = serde_json::json!({
@@ -89,7 +101,7 @@ pub async fn main(
                         "blocked": true,
                         "findings": findings,
                     });
-                    println!("{value}");
+                    outln!("{value}");
                 } else {
                     let label = source_label(None);
                     let _ = write_findings(&mut std::io::stderr(), &findings, &label);
@@ -111,11 +123,17 @@ pub async fn main(
 }
 
 /// Print a cell's value and error; its exit code, as a process's.
-fn report(result: &RunResult, number: u64, json: bool) -> anyhow::Result<u8> {
+fn report(
+    result: &RunResult,
+    number: u64,
+    json: bool,
+    written: &[std::path::PathBuf],
+    base64: bool,
+) -> anyhow::Result<u8> {
     if json {
-        let mut value = serde_json::to_value(result)?;
+        let mut value = crate::artifacts_out::result_json(result, written, base64)?;
         value["cell"] = number.into();
-        println!("{value}");
+        outln!("{value}");
     } else {
         let mut out = std::io::stdout().lock();
         if let Some(value) = &result.value {

@@ -175,7 +175,7 @@ pub async fn run(
                     "stderr": stderr,
                     "error": message,
                 });
-                println!("{value}");
+                outln!("{value}");
             } else {
                 eprintln!("host: {message}");
             }
@@ -189,7 +189,7 @@ pub async fn run(
                     "findings": findings,
                     "error": "blocked by security policy; nothing was run",
                 });
-                println!("{value}");
+                outln!("{value}");
             } else {
                 let _ = write_findings(
                     &mut std::io::stderr(),
@@ -202,8 +202,14 @@ pub async fn run(
         }
         other => other?,
     };
+    let written = args.session.artifacts.write(&result, "")?;
     if json {
-        println!("{}", serde_json::to_string(&result)?);
+        let value = crate::artifacts_out::result_json(
+            &result,
+            &written,
+            args.session.artifacts.artifacts_base64,
+        )?;
+        outln!("{value}");
     } else if !result.findings.is_empty() {
         let label = source_label(file.as_deref());
         let _ = write_findings(&mut std::io::stderr(), &result.findings, &label);

@@ -9,6 +9,7 @@ use clap::Args;
 use llm_sandbox_host::runtime_config::ByteSize;
 use llm_sandbox_host::{PolicyMode, RuntimeConfig, SandboxHost, Session, SessionConfig};
 
+use crate::artifacts_out::ArtifactArgs;
 use crate::config::Config;
 use crate::policy_args::PolicyArgs;
 use crate::run::{Interrupts, pick_language};
@@ -96,6 +97,9 @@ pub struct SessionArgs {
     #[command(flatten)]
     pub policy: PolicyArgs,
 
+    #[command(flatten)]
+    pub artifacts: ArtifactArgs,
+
     /// Run even when a policy finding reaches the threshold; findings are
     /// reported (on stderr, or in the JSON) instead.
     #[arg(long)]
@@ -165,6 +169,7 @@ impl SessionArgs {
             skip_environment_setup: self.skip_setup,
             runner: !self.no_runner && llm_sandbox_host::runner::enabled_by_default(),
             interactive,
+            artifacts: self.artifacts.options()?,
             ca_bundle: self.ca_bundle.clone().or_else(|| config.ca_bundle.clone()),
             policies: policies.configs,
             policy_mode: if self.advisory {

@@ -7,6 +7,8 @@
 //!   users, mounts), typed and engine-neutral; each backend maps them.
 //! - [`policy`] — security policies and presets as data; the host library
 //!   runs them with the policy plugins.
+//! - [`artifacts`] — the plots and files a run returns, taken from a
+//!   hostile archive in memory, bounded, without links.
 //! - [`archive`] — tar streams into sandboxes, and extraction of archives
 //!   coming out of them that cannot write, or leave a link, outside the
 //!   destination.
@@ -15,6 +17,7 @@
 //! (`llm_sandbox_host`), which re-exports them.
 
 pub mod archive;
+pub mod artifacts;
 mod error;
 pub mod plan;
 pub mod policy;

@@ -22,7 +22,7 @@ fn plugin_calls(c: &mut Criterion) {
     c.bench_function("plugin call: python plan for print('hello')", |b| {
         b.iter(|| {
             python
-                .plan(&ctx, black_box("print('hello')"), "r1", &[])
+                .plan(&ctx, black_box("print('hello')"), "r1", &[], None)
                 .unwrap()
         })
     });

@@ -37,7 +37,7 @@ pub mod runner;
 pub mod sandbox;
 pub mod session;
 
-pub use llm_sandbox_core::{archive, plan, runtime_config};
+pub use llm_sandbox_core::{archive, artifacts, plan, runtime_config};
 
 #[cfg(feature = "docker")]
 pub use backend::DockerBackend;
@@ -53,7 +53,7 @@ pub use policy::{
 pub use pool::{PoolOptions, PoolStatus};
 pub use runtime_config::RuntimeConfig;
 pub use sandbox::SandboxHost;
-pub use session::{RunOptions, RunResult, Session, SessionConfig};
+pub use session::{CellError, RunOptions, RunResult, Session, SessionConfig};
 
 /// The Rust examples in `docs/security.md`, compiled as doctests.
 #[cfg(doctest)]

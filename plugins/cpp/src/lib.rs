@@ -79,6 +79,7 @@ impl LanguagePlugin for Cpp {
             debian_packages: ["g++", "libc6-dev", "ca-certificates"]
                 .map(String::from)
                 .to_vec(),
+            image_flavors: vec![],
             version: env!("CARGO_PKG_VERSION").into(),
             description: "C++17 compiled with g++ -O2; Debian packages through apt (needs root)"
                 .into(),
@@ -86,6 +87,7 @@ impl LanguagePlugin for Cpp {
                 install_packages: true,
                 environment_setup: false,
                 interactive: false,
+                plots: false,
             },
         }
     }
@@ -186,6 +188,7 @@ mod tests {
             code: code.into(),
             run_id: run_id.into(),
             args: vec!["a b".into(), "--flag".into()],
+            plots: None,
         }
     }
 

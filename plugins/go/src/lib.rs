@@ -74,6 +74,7 @@ impl LanguagePlugin for Go {
             debian_packages: ["golang-go", "gcc", "libc6-dev", "git", "ca-certificates"]
                 .map(String::from)
                 .to_vec(),
+            image_flavors: vec![],
             version: env!("CARGO_PKG_VERSION").into(),
             description:
                 "Go with a per-session module, go get, and compile errors reported as such".into(),
@@ -81,6 +82,7 @@ impl LanguagePlugin for Go {
                 install_packages: true,
                 environment_setup: true,
                 interactive: false,
+                plots: false,
             },
         }
     }
@@ -190,6 +192,7 @@ mod tests {
             code: "package main\nfunc main() {}\n".into(),
             run_id: id.into(),
             args: vec!["a".into(), "b c".into()],
+            plots: None,
         }
     }
 

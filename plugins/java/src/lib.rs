@@ -79,12 +79,14 @@ impl LanguagePlugin for Java {
             debian_packages: ["default-jdk-headless", "ca-certificates"]
                 .map(String::from)
                 .to_vec(),
+            image_flavors: vec![],
             version: env!("CARGO_PKG_VERSION").into(),
             description: "Java 17 (javac + java); runs the class with main, in any order".into(),
             capabilities: Capabilities {
                 install_packages: false,
                 environment_setup: false,
                 interactive: false,
+                plots: false,
             },
         }
     }
@@ -156,6 +158,7 @@ mod tests {
             code: code.into(),
             run_id: run_id.into(),
             args: vec!["a b".into(), "--flag".into()],
+            plots: None,
         }
     }
 

@@ -25,7 +25,7 @@ mod package;
 
 use llm_sandbox_sdk::{
     Capabilities, Context, File, ImportedModule, KernelSpec, LanguageInfo, LanguagePlugin, Plan,
-    PluginError, RunRequest, Step, StepKind, export_language,
+    PlotRequest, PluginError, RunRequest, Step, StepKind, export_language,
 };
 
 /// The interactive kernel (one `vm` context for the whole session).
@@ -58,6 +58,7 @@ impl LanguagePlugin for JavaScript {
             debian_packages: ["nodejs", "npm", "ca-certificates"]
                 .map(String::from)
                 .to_vec(),
+            image_flavors: vec![],
             version: env!("CARGO_PKG_VERSION").into(),
             description:
                 "JavaScript on Node.js (ES modules or CommonJS) with npm packages in the work dir"
@@ -66,6 +67,7 @@ impl LanguagePlugin for JavaScript {
                 install_packages: true,
                 environment_setup: false,
                 interactive: true,
+                plots: false,
             },
         }
     }
@@ -113,7 +115,7 @@ impl LanguagePlugin for JavaScript {
         })
     }
 
-    fn kernel(_ctx: Context) -> Result<KernelSpec, PluginError> {
+    fn kernel(_ctx: Context, _plots: Option<PlotRequest>) -> Result<KernelSpec, PluginError> {
         let path = ".kernel/js_kernel.cjs";
         Ok(KernelSpec {
             files: vec![File::text(path, KERNEL)],
@@ -149,6 +151,7 @@ mod tests {
             code: code.into(),
             run_id: id.into(),
             args: vec!["a".into(), "b c".into()],
+            plots: None,
         }
     }
 

@@ -72,6 +72,13 @@ def run_cell(cell_id, code, namespace):
         return failure(error)
     finally:
         signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGINT])
+        # A cell's figures are its plots, as a notebook shows them.
+        backend = sys.modules.get("llm_sandbox_mpl")
+        if backend is not None:
+            try:
+                backend.flush()
+            except Exception as error:
+                print(f"llm-sandbox: could not save a figure: {error}", file=sys.stderr)
         sys.stdout.flush()
         sys.stderr.flush()
 

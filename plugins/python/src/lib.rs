@@ -9,6 +9,10 @@
 //!   python, or the image's `python3` when setup was skipped;
 //! - imports: `import a.b as c`, `from x import y`, `__import__("m")` and
 //!   `importlib.import_module("m")`, ignoring comments and strings;
+//! - plots: with a plot request, the run gets `plots/` (a `sitecustomize`
+//!   and a matplotlib backend) first on `PYTHONPATH`: `plt.show()` and
+//!   figures open at the end are saved in the requested formats, plotly's
+//!   `fig.show()` as HTML plus its JSON;
 //! - strip-comments: `#` comments blanked, by the same lexer (`lexer.rs`);
 //!   code that declares an encoding that can hide code in comments
 //!   (`# coding: utf-7`) is returned as it is.
@@ -18,8 +22,8 @@ mod lexer;
 mod requirement;
 
 use llm_sandbox_sdk::{
-    Capabilities, Context, File, ImportedModule, KernelSpec, LanguageInfo, LanguagePlugin, Plan,
-    PluginError, RunRequest, Step, StepKind, export_language,
+    Capabilities, Context, File, ImageFlavor, ImportedModule, KernelSpec, LanguageInfo,
+    LanguagePlugin, Plan, PlotRequest, PluginError, RunRequest, Step, StepKind, export_language,
 };
 
 /// The interactive kernel, written into the work dir when an interactive
@@ -33,6 +37,11 @@ pub struct Python;
 /// `host images bootstrap python` builds an equivalent from Debian packages.
 pub const DEFAULT_IMAGE: &str = "python:3.11-slim-bookworm";
 
+/// The data-science image (`host images bootstrap python --flavor
+/// datascience`): Debian's Python with numpy, pandas, matplotlib, seaborn
+/// and plotly.
+pub const DATASCIENCE_IMAGE: &str = "llm-sandbox/python-datascience:bookworm";
+
 fn venv(ctx: &Context) -> String {
     format!("{}/.venv", ctx.workdir.trim_end_matches('/'))
 }
@@ -45,6 +54,42 @@ fn interpreter(ctx: &Context) -> String {
     } else {
         "python3".to_string()
     }
+}
+
+/// Plot capture: a `sitecustomize` that hooks plotly, the matplotlib
+/// backend, and what both write with. Put first on `PYTHONPATH` when a run
+/// captures plots.
+const PLOT_MODULES: [(&str, &str); 3] = [
+    ("sitecustomize.py", include_str!("plots/sitecustomize.py")),
+    (
+        "llm_sandbox_plots.py",
+        include_str!("plots/llm_sandbox_plots.py"),
+    ),
+    (
+        "llm_sandbox_mpl.py",
+        include_str!("plots/llm_sandbox_mpl.py"),
+    ),
+];
+
+/// Where the plot modules go, relative to the work dir.
+const PLOT_MODULE_DIR: &str = ".llm-sandbox/python";
+
+/// The files and environment that capture plots into `plots.dir`.
+fn plot_capture(ctx: &Context, plots: &PlotRequest, files: &mut Vec<File>, step: Step) -> Step {
+    files.extend(
+        PLOT_MODULES
+            .iter()
+            .map(|(name, text)| File::text(format!("{PLOT_MODULE_DIR}/{name}"), *text)),
+    );
+    let formats: Vec<&str> = plots.formats.iter().map(|f| f.extension()).collect();
+    step.env(
+        "PYTHONPATH",
+        format!("{}/{PLOT_MODULE_DIR}", ctx.workdir.trim_end_matches('/')),
+    )
+    .env("MPLBACKEND", "module://llm_sandbox_mpl")
+    .env("LLM_SANDBOX_PLOTS", plots.dir.as_str())
+    .env("LLM_SANDBOX_PLOT_FORMATS", formats.join(","))
+    .env("LLM_SANDBOX_PLOT_DPI", plots.dpi.to_string())
 }
 
 /// Output as it is written, in UTF-8, and no `__pycache__` in the work dir.
@@ -70,12 +115,27 @@ impl LanguagePlugin for Python {
             ]
             .map(String::from)
             .to_vec(),
+            image_flavors: vec![ImageFlavor {
+                name: "datascience".into(),
+                image: DATASCIENCE_IMAGE.into(),
+                debian_packages: [
+                    "python3-numpy",
+                    "python3-pandas",
+                    "python3-matplotlib",
+                    "python3-seaborn",
+                    "python3-plotly",
+                ]
+                .map(String::from)
+                .to_vec(),
+                description: "Python with numpy, pandas, matplotlib, seaborn and plotly".into(),
+            }],
             version: env!("CARGO_PKG_VERSION").into(),
             description: "Python 3 with a per-session virtualenv and pip".into(),
             capabilities: Capabilities {
                 install_packages: true,
                 environment_setup: true,
                 interactive: true,
+                plots: true,
             },
         }
     }
@@ -137,18 +197,25 @@ impl LanguagePlugin for Python {
         let script = format!("{}/main.py", request.run_dir()?);
         let mut argv = vec![interpreter(&ctx), script.clone()];
         argv.extend(request.args);
+        let mut files = vec![File::text(script, request.code)];
+        let mut step = with_python_env(Step::new(StepKind::Run, argv));
+        if let Some(plots) = &request.plots {
+            step = plot_capture(&ctx, plots, &mut files, step);
+        }
         Ok(Plan {
-            files: vec![File::text(script, request.code)],
-            steps: vec![with_python_env(Step::new(StepKind::Run, argv))],
+            files,
+            steps: vec![step],
         })
     }
 
-    fn kernel(ctx: Context) -> Result<KernelSpec, PluginError> {
+    fn kernel(ctx: Context, plots: Option<PlotRequest>) -> Result<KernelSpec, PluginError> {
         let path = ".kernel/python_kernel.py";
-        Ok(KernelSpec {
-            files: vec![File::text(path, KERNEL)],
-            start: with_python_env(Step::new(StepKind::Run, [interpreter(&ctx), path.into()])),
-        })
+        let mut files = vec![File::text(path, KERNEL)];
+        let mut start = with_python_env(Step::new(StepKind::Run, [interpreter(&ctx), path.into()]));
+        if let Some(plots) = &plots {
+            start = plot_capture(&ctx, plots, &mut files, start);
+        }
+        Ok(KernelSpec { files, start })
     }
 
     fn imports(code: String) -> Vec<ImportedModule> {
@@ -196,6 +263,7 @@ mod tests {
             code: "print(1)".into(),
             run_id: id.into(),
             args: vec!["a".into()],
+            plots: None,
         };
         let plan = Python::run(ctx(true), req("r1")).unwrap();
         assert_eq!(plan.files[0].path, ".runs/r1/main.py");
@@ -251,17 +319,21 @@ mod tests {
                     code: String::new(),
                     run_id: "r1".into(),
                     args: vec![],
+                    plots: None,
                 },
             )
             .unwrap();
             assert_eq!(plan.steps[0].argv[0], "python3");
-            assert_eq!(Python::kernel(managed).unwrap().start.argv[0], "python3");
+            assert_eq!(
+                Python::kernel(managed, None).unwrap().start.argv[0],
+                "python3"
+            );
         }
     }
 
     #[test]
     fn the_kernel_is_the_embedded_program_run_by_the_sessions_python() {
-        let kernel = Python::kernel(ctx(true)).unwrap();
+        let kernel = Python::kernel(ctx(true), None).unwrap();
         assert_eq!(kernel.files[0].path, ".kernel/python_kernel.py");
         assert_eq!(kernel.files[0].contents, KERNEL.as_bytes());
         assert_eq!(

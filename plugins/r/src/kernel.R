@@ -94,6 +94,8 @@ local({
       parts <- strsplit(header, " ", fixed = TRUE)[[1]]
       code <- read_exactly(as.integer(parts[2]))
       result <- run_cell(code)
+      # A cell's plots are written when its devices close.
+      if (grDevices::dev.cur() > 1) grDevices::graphics.off()
       flush(stdout())
       flush(stderr())
       if (is.null(result$error)) {

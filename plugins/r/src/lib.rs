@@ -22,6 +22,10 @@
 //!   `requireNamespace("x")`, `loadNamespace("x")`, `pkg::fun` and
 //!   `pkg:::fun`, ignoring comments and strings;
 //! - strip-comments: `#` comments blanked, by the same lexer (`lexer.rs`);
+//! - plots: with a plot request, `plots.R` is the run's `R_PROFILE_USER`:
+//!   it makes the default device write every page (base graphics, printed
+//!   ggplot2 and lattice plots) into the plots directory, in the first
+//!   requested format (R draws a page on one device);
 //! - kernel: `kernel.R`, cells evaluated in the global environment of one
 //!   `Rscript` for an interactive session;
 //! - in an environment the backend manages (Micromamba), packages go into
@@ -32,9 +36,29 @@ mod lexer;
 mod package;
 
 use llm_sandbox_sdk::{
-    Capabilities, Context, File, ImportedModule, KernelSpec, LanguageInfo, LanguagePlugin, Plan,
-    PluginError, RunRequest, Step, StepKind, export_language,
+    Capabilities, Context, File, ImageFlavor, ImportedModule, KernelSpec, LanguageInfo,
+    LanguagePlugin, Plan, PlotRequest, PluginError, RunRequest, Step, StepKind, export_language,
 };
+
+/// Plot capture: the profile that makes the default device write pages
+/// into the run's plots directory (`R_PROFILE_USER`).
+const PLOT_PROFILE: &str = include_str!("plots.R");
+
+/// Where it goes, relative to the work dir.
+const PLOT_PROFILE_PATH: &str = ".llm-sandbox/r/plots.R";
+
+/// The profile file and environment that capture plots into `plots.dir`.
+fn plot_capture(ctx: &Context, plots: &PlotRequest, files: &mut Vec<File>, step: Step) -> Step {
+    files.push(File::text(PLOT_PROFILE_PATH, PLOT_PROFILE));
+    let formats: Vec<&str> = plots.formats.iter().map(|f| f.extension()).collect();
+    step.env(
+        "R_PROFILE_USER",
+        format!("{}/{PLOT_PROFILE_PATH}", workdir(ctx)),
+    )
+    .env("LLM_SANDBOX_PLOTS", plots.dir.as_str())
+    .env("LLM_SANDBOX_PLOT_FORMATS", formats.join(","))
+    .env("LLM_SANDBOX_PLOT_DPI", plots.dpi.to_string())
+}
 
 /// The interactive kernel (cells evaluated in the global environment).
 const KERNEL: &str = include_str!("kernel.R");
@@ -45,6 +69,10 @@ pub struct R;
 /// Image used when the user names none. Where it cannot be pulled,
 /// `host images bootstrap r` builds an equivalent from Debian packages.
 pub const DEFAULT_IMAGE: &str = "r-base:4.2.2";
+
+/// The data-science image (`host images bootstrap r --flavor datascience`):
+/// Debian's R with ggplot2 and lattice.
+pub const DATASCIENCE_IMAGE: &str = "llm-sandbox/r-datascience:bookworm";
 
 /// Environment variable read by the install step: the repositories to
 /// install from, separated by spaces or commas.
@@ -131,6 +159,13 @@ impl LanguagePlugin for R {
             ]
             .map(String::from)
             .to_vec(),
+            image_flavors: vec![ImageFlavor {
+                name: "datascience".into(),
+                image: DATASCIENCE_IMAGE.into(),
+                // lattice comes with r-recommended.
+                debian_packages: vec!["r-cran-ggplot2".into()],
+                description: "R with ggplot2 and lattice".into(),
+            }],
             version: env!("CARGO_PKG_VERSION").into(),
             description: "R (Rscript) with a per-session package library; install from $R_REPOS \
                           (default CRAN)"
@@ -139,6 +174,7 @@ impl LanguagePlugin for R {
                 install_packages: true,
                 environment_setup: true,
                 interactive: true,
+                plots: true,
             },
         }
     }
@@ -188,20 +224,26 @@ impl LanguagePlugin for R {
         let mut argv = vec!["Rscript".to_string(), script.clone()];
         argv.extend(request.args);
         let tmpdir = format!("{}/{dir}", workdir(&ctx));
+        let mut files = vec![File::text(script, request.code)];
+        let mut step = with_r_env(Step::new(StepKind::Run, argv), &ctx, tmpdir);
+        if let Some(plots) = &request.plots {
+            step = plot_capture(&ctx, plots, &mut files, step);
+        }
         Ok(Plan {
-            files: vec![File::text(script, request.code)],
-            steps: vec![with_r_env(Step::new(StepKind::Run, argv), &ctx, tmpdir)],
+            files,
+            steps: vec![step],
         })
     }
 
-    fn kernel(ctx: Context) -> Result<KernelSpec, PluginError> {
+    fn kernel(ctx: Context, plots: Option<PlotRequest>) -> Result<KernelSpec, PluginError> {
         let path = ".kernel/r_kernel.R";
         let tmpdir = format!("{}/.kernel", workdir(&ctx));
-        let start = Step::new(StepKind::Run, ["Rscript", path]);
-        Ok(KernelSpec {
-            files: vec![File::text(path, KERNEL)],
-            start: with_r_env(start, &ctx, tmpdir),
-        })
+        let mut files = vec![File::text(path, KERNEL)];
+        let mut start = with_r_env(Step::new(StepKind::Run, ["Rscript", path]), &ctx, tmpdir);
+        if let Some(plots) = &plots {
+            start = plot_capture(&ctx, plots, &mut files, start);
+        }
+        Ok(KernelSpec { files, start })
     }
 
     fn imports(code: String) -> Vec<ImportedModule> {
@@ -239,6 +281,7 @@ mod tests {
             code: "cat('hi\\n')".into(),
             run_id: id.into(),
             args: vec!["a".into(), "b c".into()],
+            plots: None,
         }
     }
 
@@ -304,7 +347,10 @@ mod tests {
             assert!(steps[0].argv[2].contains(".libPaths()[1L]"));
             let plan = R::run(managed.clone(), req("r1")).unwrap();
             assert_eq!(env(&plan.steps[0], "R_LIBS_USER"), None);
-            assert_eq!(env(&R::kernel(managed).unwrap().start, "R_LIBS_USER"), None);
+            assert_eq!(
+                env(&R::kernel(managed, None).unwrap().start, "R_LIBS_USER"),
+                None
+            );
         }
         let managed = Context {
             managed_environment: true,
@@ -318,7 +364,7 @@ mod tests {
 
     #[test]
     fn the_kernel_runs_with_the_session_library_and_its_own_temporary_directory() {
-        let kernel = R::kernel(ctx(true)).unwrap();
+        let kernel = R::kernel(ctx(true), None).unwrap();
         assert_eq!(kernel.files[0].path, ".kernel/r_kernel.R");
         assert_eq!(kernel.start.argv, ["Rscript", ".kernel/r_kernel.R"]);
         assert_eq!(

@@ -64,12 +64,14 @@ impl LanguagePlugin for Ruby {
             extensions: vec!["rb".into()],
             default_image: DEFAULT_IMAGE.into(),
             debian_packages: ["ruby", "ca-certificates"].map(String::from).to_vec(),
+            image_flavors: vec![],
             version: env!("CARGO_PKG_VERSION").into(),
             description: "Ruby with gems installed into the work dir".into(),
             capabilities: Capabilities {
                 install_packages: true,
                 environment_setup: false,
                 interactive: false,
+                plots: false,
             },
         }
     }
@@ -153,6 +155,7 @@ mod tests {
             code: "puts 1".into(),
             run_id: id.into(),
             args: vec!["a".into(), "b c".into()],
+            plots: None,
         }
     }
 

@@ -22,12 +22,14 @@ impl LanguagePlugin for Lua {
             extensions: vec!["lua".into()],
             default_image: "llm-sandbox-example/lua:5.4".into(),
             debian_packages: vec!["lua5.4".into(), "ca-certificates".into()],
+            image_flavors: vec![],
             version: env!("CARGO_PKG_VERSION").into(),
             description: "Lua 5.4 (example plugin, built outside the host)".into(),
             capabilities: Capabilities {
                 install_packages: false,
                 environment_setup: false,
                 interactive: false,
+                plots: false,
             },
         }
     }
@@ -333,6 +335,7 @@ mod tests {
                 code: "print(1)".into(),
                 run_id: "r1".into(),
                 args: vec![],
+                plots: None,
             },
         )
         .unwrap();

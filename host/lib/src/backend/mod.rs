@@ -153,6 +153,14 @@ pub trait Sandbox: Send + Sync + 'static {
         tar_exec::copy_in(self, source, dest).await
     }
 
+    /// `source` (a file or directory in the sandbox) as a tar stream, as
+    /// the sandbox makes it: hostile input for whoever reads it (see
+    /// [`crate::archive`] and `llm_sandbox_core::artifacts`). An error that
+    /// comes up on the way (`tar` failed) ends the stream.
+    async fn archive_out(&self, source: &str) -> Result<ByteStream> {
+        tar_exec::archive_out(self, source).await
+    }
+
     /// Copy `source` (a file or directory in the sandbox) so that it becomes
     /// `dest` on the host, which must not exist, through
     /// [`crate::archive::extract`]: anything that could escape `dest`, and

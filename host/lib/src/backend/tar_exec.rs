@@ -75,16 +75,16 @@ pub(super) async fn copy_in<S: Sandbox + ?Sized>(
     .await
 }
 
-/// Copy `source` out of the sandbox (`tar -c` inside it) so that it becomes
-/// `dest` on the host. A failing `tar` (no such file, unreadable entries)
-/// wins over whatever the extraction made of its partial output, and leaves
-/// nothing at `dest`.
-pub(super) async fn copy_out<S: Sandbox + ?Sized>(
+/// `tar -c` of `source` inside the sandbox: its output as a stream, and a
+/// future that ends with tar's exit code and standard error once the stream
+/// is drained (the stream must be read for it to finish).
+async fn tar_out<S: Sandbox + ?Sized>(
     sandbox: &S,
     source: &str,
-    dest: &Path,
-    limits: &ExtractLimits,
-) -> Result<u64> {
+) -> Result<(
+    crate::backend::ByteStream,
+    impl std::future::Future<Output = (Result<i64>, Vec<u8>)> + Send + 'static,
+)> {
     let source = source.trim_end_matches('/');
     let (parent, name) = match source.rsplit_once('/') {
         Some(("", name)) => ("/", name),
@@ -132,7 +132,46 @@ pub(super) async fn copy_out<S: Sandbox + ?Sized>(
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|item| (item, rx))
     });
-    let reader = tokio_util::io::StreamReader::new(Box::pin(stream));
+    Ok((Box::pin(stream), pump))
+}
+
+/// `source` out of the sandbox as a tar stream (`tar -c` inside it). A
+/// failing `tar` ends the stream with an error saying why.
+pub(super) async fn archive_out<S: Sandbox + ?Sized>(
+    sandbox: &S,
+    source: &str,
+) -> Result<crate::backend::ByteStream> {
+    let (stream, pump) = tar_out(sandbox, source).await?;
+    let action = format!("copy {source} out");
+    // The pump feeds the stream from a task of its own; its verdict (tar's
+    // exit) is the stream's last item.
+    let pump = tokio::spawn(pump);
+    let verdict = futures_util::stream::once(async move {
+        match pump.await {
+            Ok((Ok(0), _)) => None,
+            Ok((Ok(_), stderr)) => Some(Err(std::io::Error::other(
+                Error::in_sandbox(action, &stderr).to_string(),
+            ))),
+            Ok((Err(e), _)) => Some(Err(std::io::Error::other(e.to_string()))),
+            Err(e) => Some(Err(std::io::Error::other(e.to_string()))),
+        }
+    })
+    .filter_map(|item| async move { item });
+    Ok(Box::pin(stream.chain(verdict)))
+}
+
+/// Copy `source` out of the sandbox (`tar -c` inside it) so that it becomes
+/// `dest` on the host. A failing `tar` (no such file, unreadable entries)
+/// wins over whatever the extraction made of its partial output, and leaves
+/// nothing at `dest`.
+pub(super) async fn copy_out<S: Sandbox + ?Sized>(
+    sandbox: &S,
+    source: &str,
+    dest: &Path,
+    limits: &ExtractLimits,
+) -> Result<u64> {
+    let (stream, pump) = tar_out(sandbox, source).await?;
+    let reader = tokio_util::io::StreamReader::new(stream);
     let extract = crate::archive::extract_stream(reader, dest.to_path_buf(), *limits);
     let ((exit, stderr), extracted) = tokio::join!(pump, extract);
     let failure = match exit {

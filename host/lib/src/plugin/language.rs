@@ -22,6 +22,38 @@ pub struct Capabilities {
     pub environment_setup: bool,
     /// It has a kernel for interactive sessions.
     pub interactive: bool,
+    /// It can capture plots.
+    pub plots: bool,
+}
+
+/// Where and how a plugin should capture plots (see the WIT contract).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlotCapture {
+    /// The directory (absolute, in the sandbox) to write them in.
+    pub dir: String,
+    /// Formats of static plots.
+    pub formats: Vec<crate::artifacts::PlotFormat>,
+    /// Resolution of PNG plots.
+    pub dpi: u32,
+}
+
+impl PlotCapture {
+    fn to_wit(&self) -> wit::PlotRequest {
+        use crate::artifacts::PlotFormat;
+        wit::PlotRequest {
+            dir: self.dir.clone(),
+            formats: self
+                .formats
+                .iter()
+                .map(|f| match f {
+                    PlotFormat::Png => wit::PlotFormat::Png,
+                    PlotFormat::Svg => wit::PlotFormat::Svg,
+                    PlotFormat::Pdf => wit::PlotFormat::Pdf,
+                })
+                .collect(),
+            dpi: self.dpi,
+        }
+    }
 }
 
 /// What a language plugin says about itself.
@@ -37,12 +69,28 @@ pub struct LanguageInfo {
     pub default_image: String,
     /// Debian packages that make a bootstrap image for this language.
     pub debian_packages: Vec<String>,
+    /// Richer images `host images bootstrap LANG --flavor NAME` builds.
+    pub image_flavors: Vec<ImageFlavor>,
     /// Plugin version.
     pub version: String,
     /// One-line description.
     pub description: String,
     /// Optional abilities.
     pub capabilities: Capabilities,
+}
+
+/// An image with more in it than the default one, built from Debian
+/// packages (the language's own plus these).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImageFlavor {
+    /// Its name (`datascience`).
+    pub name: String,
+    /// The image it builds.
+    pub image: String,
+    /// Debian packages added to the language's own.
+    pub debian_packages: Vec<String>,
+    /// What it has.
+    pub description: String,
 }
 
 /// A module found by a plugin's import detection.
@@ -174,18 +222,23 @@ impl LanguagePlugin {
         self.steps(self.refused(steps)?)
     }
 
-    /// The validated plan to run `code`.
+    /// The validated plan to run `code` (capturing plots as `plots` says,
+    /// when the plugin can).
     pub fn plan(
         &self,
         ctx: &PlanContext,
         code: &str,
         run_id: &str,
         args: &[String],
+        plots: Option<&PlotCapture>,
     ) -> Result<RunPlan> {
         let request = wit::RunRequest {
             code: code.to_string(),
             run_id: run_id.to_string(),
             args: args.to_vec(),
+            plots: plots
+                .filter(|_| self.info.capabilities.plots)
+                .map(PlotCapture::to_wit),
         };
         let plan = self.call("run", |store, handler| {
             handler
@@ -205,11 +258,14 @@ impl LanguagePlugin {
     }
 
     /// The kernel of an interactive session, validated like a plan.
-    pub fn kernel(&self, ctx: &PlanContext) -> Result<KernelPlan> {
+    pub fn kernel(&self, ctx: &PlanContext, plots: Option<&PlotCapture>) -> Result<KernelPlan> {
+        let plots = plots
+            .filter(|_| self.info.capabilities.plots)
+            .map(PlotCapture::to_wit);
         let kernel = self.call("kernel", |store, handler| {
             handler
                 .llm_sandbox_plugin_language()
-                .call_kernel(store, &ctx.to_wit())
+                .call_kernel(store, &ctx.to_wit(), plots.as_ref())
         })?;
         let kernel = self.refused(kernel)?;
         let plan = RunPlan {
@@ -332,12 +388,14 @@ fn placeholder_info(source_name: &str) -> LanguageInfo {
         extensions: vec![],
         default_image: String::new(),
         debian_packages: vec![],
+        image_flavors: vec![],
         version: String::new(),
         description: String::new(),
         capabilities: Capabilities {
             install_packages: false,
             environment_setup: false,
             interactive: false,
+            plots: false,
         },
     }
 }
@@ -372,12 +430,25 @@ fn validate_info(info: wit::LanguageInfo) -> std::result::Result<LanguageInfo, S
         extensions: lower(info.extensions),
         default_image: info.default_image.trim().to_string(),
         debian_packages: info.debian_packages,
+        image_flavors: info
+            .image_flavors
+            .into_iter()
+            .filter(|f| plain(&f.name) && !f.image.trim().is_empty())
+            .take(16)
+            .map(|f| ImageFlavor {
+                name: f.name,
+                image: f.image.trim().to_string(),
+                debian_packages: f.debian_packages,
+                description: f.description.chars().take(200).collect(),
+            })
+            .collect(),
         version: info.version,
         description: info.description.chars().take(200).collect(),
         capabilities: Capabilities {
             install_packages: info.capabilities.install_packages,
             environment_setup: info.capabilities.environment_setup,
             interactive: info.capabilities.interactive,
+            plots: info.capabilities.plots,
         },
     })
 }

@@ -21,7 +21,8 @@ mod registry;
 pub(crate) use cache::base_dir as cache_base_dir;
 
 pub use language::{
-    Capabilities, ImportedModule, KernelPlan, LanguageInfo, LanguagePlugin, PlanContext,
+    Capabilities, ImageFlavor, ImportedModule, KernelPlan, LanguageInfo, LanguagePlugin,
+    PlanContext, PlotCapture,
 };
 pub use policy::{MAX_FINDINGS, PolicyInfo, PolicyPlugin};
 pub(crate) use policy::{PolicyRequest, WarmInstance};

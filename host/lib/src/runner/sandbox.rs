@@ -284,6 +284,10 @@ impl Sandbox for RunnerSandbox {
         self.inner.copy_out(source, dest, limits).await
     }
 
+    async fn archive_out(&self, source: &str) -> Result<crate::backend::ByteStream> {
+        self.inner.archive_out(source).await
+    }
+
     async fn remove(&self) -> Result<()> {
         self.close_channel().await;
         self.inner.remove().await

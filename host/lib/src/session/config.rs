@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::archive::ExtractLimits;
+use crate::artifacts::ArtifactOptions;
 use crate::backend::OutputSink;
 use crate::error::{Error, Result};
 use crate::policy::{PolicyConfig, PolicyMode, SecurityPreset};
@@ -80,6 +81,11 @@ pub struct SessionConfig {
     /// Needs the in-sandbox runner and a plugin that has a kernel (Python,
     /// JavaScript, R).
     pub interactive: bool,
+    /// Capture what runs leave behind: the plots they show and the files
+    /// they write to `$LLM_SANDBOX_ARTIFACTS`, returned in
+    /// [`crate::RunResult::artifacts`] (one transfer per run, capped). `None`
+    /// (the default) captures nothing and costs nothing.
+    pub artifacts: Option<ArtifactOptions>,
 }
 
 /// Handling of program output that is not valid UTF-8.
@@ -118,6 +124,7 @@ impl Default for SessionConfig {
             policy_mode: PolicyMode::Enforce,
             runner: crate::runner::enabled_by_default(),
             interactive: false,
+            artifacts: None,
         }
     }
 }
@@ -176,6 +183,14 @@ impl SessionConfig {
                 "dockerfile and container_id cannot be used together: an existing container \
                  already has its image"
                     .into(),
+            ));
+        }
+        if let Some(artifacts) = &self.artifacts
+            && artifacts.plots
+            && artifacts.plot_formats.is_empty()
+        {
+            return Err(Error::InvalidConfig(
+                "artifacts: plot capture needs at least one plot format (png, svg or pdf)".into(),
             ));
         }
         if self.dockerfile.is_some() && self.image.is_some() {

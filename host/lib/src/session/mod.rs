@@ -9,12 +9,14 @@
 //! closing it removes the sandbox too. A session with a `session_timeout`
 //! removes its sandbox when the time is up.
 
+mod artifacts;
 mod config;
 mod files;
 mod kernel;
 mod result;
 mod run;
 
+pub use artifacts::ARTIFACTS_VAR;
 pub use config::{OutputEncoding, RunOptions, SessionConfig};
 pub use result::{CellError, RunResult};
 
@@ -46,6 +48,8 @@ pub struct Session {
     runner: Option<Arc<RunnerSandbox>>,
     /// The live interpreter of an interactive session.
     kernel: Option<kernel::Kernel>,
+    /// Where that kernel's cells leave their artifacts, when captured.
+    kernel_artifacts: Option<artifacts::ArtifactDir>,
     plugin: Arc<LanguagePlugin>,
     config: SessionConfig,
     ctx: PlanContext,
@@ -188,6 +192,7 @@ impl Session {
             sandbox,
             runner,
             kernel: None,
+            kernel_artifacts: None,
             plugin,
             config,
             ctx,
@@ -205,7 +210,9 @@ impl Session {
             session.setup().await?;
         }
         if session.config.interactive {
-            session.kernel = Some(session.start_kernel().await?);
+            let (kernel, artifacts) = session.start_kernel().await?;
+            session.kernel = Some(kernel);
+            session.kernel_artifacts = artifacts;
         }
         session.expiry = session
             .config
@@ -292,7 +299,7 @@ impl Session {
         }
     }
 
-    async fn start_kernel(&self) -> Result<kernel::Kernel> {
+    async fn start_kernel(&self) -> Result<(kernel::Kernel, Option<artifacts::ArtifactDir>)> {
         if !self.plugin.info().capabilities.interactive {
             return Err(Error::PluginRefused {
                 plugin: self.plugin.name().to_string(),
@@ -309,11 +316,26 @@ impl Session {
                     .into(),
             });
         };
-        let mut plan = self.plugin.kernel(&self.ctx)?;
+        let artifacts = (self.config.artifacts.as_ref())
+            .map(|o| artifacts::ArtifactDir::new(o, &self.config.workdir, "kernel"));
+        if let Some(dir) = &artifacts {
+            let made = self.sandbox.exec(dir.prepare()).await?;
+            if made.exit_code != 0 {
+                return Err(Error::in_sandbox(
+                    "make the kernel's artifacts directory",
+                    &made.stderr,
+                ));
+            }
+        }
+        let plots = artifacts.as_ref().and_then(artifacts::ArtifactDir::plots);
+        let mut plan = self.plugin.kernel(&self.ctx, plots.as_ref())?;
         plan.start
             .workdir
             .get_or_insert_with(|| self.config.workdir.clone());
-        kernel::Kernel::start(runner, plan).await
+        plan.start
+            .env
+            .extend(artifacts.as_ref().and_then(artifacts::ArtifactDir::env));
+        Ok((kernel::Kernel::start(runner, plan).await?, artifacts))
     }
 
     fn exec_spec(&self, step: &Step, timeout: Option<Duration>) -> ExecSpec {

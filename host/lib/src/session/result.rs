@@ -5,6 +5,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::config::OutputEncoding;
+use crate::artifacts::Artifact;
 use crate::backend::ExecOutput;
 use crate::error::{Error, Result};
 use crate::plan::StepKind;
@@ -45,6 +46,15 @@ pub struct RunResult {
     /// defined is gone.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub state_lost: bool,
+    /// With [`crate::SessionConfig::artifacts`]: the run's plots (in the
+    /// order it showed them) and files (by name). Their bytes are not
+    /// serialised.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub artifacts: Vec<Artifact>,
+    /// What of the artifacts was refused (links, paths that climb) or left
+    /// out (beyond the caps), one line each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub artifact_notes: Vec<String>,
 }
 
 /// An error a cell raised, as its language describes it.

@@ -4,9 +4,10 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
+use super::artifacts::ArtifactDir;
 use super::result::decode;
 use super::{RunOptions, RunResult, Session, tail};
-use crate::backend::{OutputSink, OutputStream};
+use crate::backend::{ExecSpec, OutputSink, OutputStream};
 use crate::error::{Error, Result};
 use crate::plan::{Step, StepKind, validate_step};
 use crate::policy::PolicyMode;
@@ -47,6 +48,21 @@ impl Session {
             let cell = kernel
                 .run_cell(runner, code, timeout, options.on_output, limit)
                 .await?;
+            let collected = match &self.kernel_artifacts {
+                Some(dir) => {
+                    let collected = dir.collect(self.sandbox.as_ref()).await;
+                    // Empty again for the next cell.
+                    let cleared = self.sandbox.exec(dir.prepare()).await?;
+                    if cleared.exit_code != 0 {
+                        return Err(Error::in_sandbox(
+                            "empty the kernel's artifacts directory",
+                            &cleared.stderr,
+                        ));
+                    }
+                    collected
+                }
+                None => Default::default(),
+            };
             let encoding = self.config.output_encoding;
             return Ok(RunResult {
                 exit_code: cell.exit_code,
@@ -59,18 +75,27 @@ impl Session {
                 value: cell.value,
                 error: cell.error,
                 state_lost: cell.state_lost,
+                artifacts: collected.artifacts,
+                artifact_notes: collected.notes,
             });
         }
         let run_id = format!("r{}", self.runs.fetch_add(1, Ordering::Relaxed) + 1);
-        let plan = self.plugin.plan(&self.ctx, code, &run_id, &options.args)?;
+        let artifacts = (self.config.artifacts.as_ref())
+            .map(|o| ArtifactDir::new(o, &self.config.workdir, &run_id));
+        let plots = artifacts.as_ref().and_then(ArtifactDir::plots);
+        let plan = self
+            .plugin
+            .plan(&self.ctx, code, &run_id, &options.args, plots.as_ref())?;
         self.sandbox.write_files(&plan.files).await?;
         let timeout = options.timeout.or(self.config.run_timeout());
         let mut stdin = options.stdin;
-        let specs = plan
+        let artifacts_env = artifacts.as_ref().and_then(ArtifactDir::env);
+        let mut specs: Vec<ExecSpec> = plan
             .steps
             .iter()
             .map(|step| {
                 let mut spec = self.exec_spec(step, timeout);
+                spec.env.extend(artifacts_env.clone());
                 spec.on_output = options.on_output.clone();
                 // Only the first run step reads the caller's input.
                 if step.kind == StepKind::Run
@@ -81,12 +106,30 @@ impl Session {
                 spec
             })
             .collect();
+        if let Some(dir) = &artifacts {
+            specs.insert(0, dir.prepare());
+        }
         // All the steps at once: the runner takes them as one request and
         // stops at the first that fails.
-        let outputs = self.sandbox.exec_all(specs).await?;
+        let mut outputs = self.sandbox.exec_all(specs).await?;
+        if artifacts.is_some() {
+            let prepared = outputs.remove(0);
+            if prepared.exit_code != 0 {
+                return Err(Error::in_sandbox(
+                    "make the run's artifacts directory",
+                    &prepared.stderr,
+                ));
+            }
+        }
         let mut result = RunResult::default();
         for (step, out) in plan.steps.iter().zip(&outputs) {
             result.append(step.kind, out, self.config.output_encoding)?;
+        }
+        if let Some(dir) = &artifacts {
+            let collected = dir.collect(self.sandbox.as_ref()).await;
+            result.artifacts = collected.artifacts;
+            result.artifact_notes = collected.notes;
+            dir.discard(&self.sandbox);
         }
         result.duration = started.elapsed();
         result.findings = report.findings;

@@ -77,12 +77,14 @@ impl LanguagePlugin for Hostile {
             extensions: vec!["hostile".into()],
             default_image: "llm-sandbox-test/hostile:none".into(),
             debian_packages: vec![],
+            image_flavors: vec![],
             version: "0.0.1".into(),
             description: "misbehaves on purpose".into(),
             capabilities: Capabilities {
                 install_packages: false,
                 environment_setup: false,
                 interactive: false,
+                plots: false,
             },
         }
     }

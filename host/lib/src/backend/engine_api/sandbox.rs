@@ -194,6 +194,18 @@ impl Sandbox for ApiSandbox {
         Ok(crate::archive::extract_stream(reader, dest.to_path_buf(), *limits).await?)
     }
 
+    async fn archive_out(&self, source: &str) -> Result<crate::backend::ByteStream> {
+        let options = DownloadFromContainerOptions {
+            path: source.to_string(),
+        };
+        let stream = self
+            .api
+            .client
+            .download_from_container(&self.id, Some(options))
+            .map(|chunk| chunk.map_err(std::io::Error::other));
+        Ok(Box::pin(stream))
+    }
+
     async fn remove(&self) -> Result<()> {
         self.api.remove_container(&self.id).await
     }

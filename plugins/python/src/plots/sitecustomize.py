@@ -1,0 +1,59 @@
+"""Plot capture of the llm-sandbox Python plugin, active only when a run
+captures plots (the plugin then puts this directory first on PYTHONPATH).
+
+- matplotlib (and seaborn, which draws with it) shows through the
+  `llm_sandbox_mpl` backend (MPLBACKEND): `plt.show()` saves every open
+  figure, and figures still open at the end of the program are saved too;
+- plotly's `fig.show()` writes the figure as HTML and as JSON.
+
+Files go to $LLM_SANDBOX_PLOTS as <order>.<ext> (see llm_sandbox_plots).
+The image's own sitecustomize, if it has one, runs afterwards as usual.
+"""
+
+import importlib.machinery
+import importlib.util
+import os
+import sys
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+class _PlotlyHook:
+    """Registers the plotly renderer right after `plotly.io` is imported."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "plotly.io":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        original = spec.loader.exec_module
+
+        def exec_module(module):
+            original(module)
+            try:
+                import llm_sandbox_plots
+
+                llm_sandbox_plots.register_plotly(module)
+            except Exception as error:  # capture must never break the program
+                print(f"llm-sandbox: plotly figures will not be captured: {error}", file=sys.stderr)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def _run_next_sitecustomize():
+    for entry in sys.path:
+        if os.path.abspath(entry or ".") == _HERE:
+            continue
+        spec = importlib.machinery.PathFinder.find_spec("sitecustomize", [entry])
+        if spec is not None and spec.loader is not None:
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return
+
+
+if os.environ.get("LLM_SANDBOX_PLOTS"):
+    sys.meta_path.insert(0, _PlotlyHook())
+_run_next_sitecustomize()
