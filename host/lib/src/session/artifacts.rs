@@ -7,7 +7,6 @@
 //! whole directory ([`crate::Sandbox::archive_out`]), bounded, and takes the
 //! plots and files from it in memory (`llm_sandbox_core::artifacts`).
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::StreamExt;
@@ -100,19 +99,21 @@ impl ArtifactDir {
             .unwrap_or_else(|e| unreadable(format!("the collection failed: {e}")))
     }
 
-    /// Remove the run's directory in the background (its artifacts were
-    /// collected; a long session should not keep them all).
-    pub(super) fn discard(&self, sandbox: &Arc<dyn Sandbox>) {
-        let sandbox = sandbox.clone();
+    /// Remove the run's directory (its artifacts were collected; a long
+    /// session should not keep them all). A failure is only logged.
+    pub(super) async fn discard(&self, sandbox: &dyn Sandbox) {
         let spec = ExecSpec {
             timeout: Some(Duration::from_secs(60)),
             ..ExecSpec::new(["rm", "-rf", &self.dir])
         };
-        tokio::spawn(async move {
-            if let Err(e) = sandbox.exec(spec).await {
-                tracing::debug!("could not remove a run's artifacts: {e}");
-            }
-        });
+        match sandbox.exec(spec).await {
+            Ok(out) if out.exit_code == 0 => {}
+            Ok(out) => tracing::debug!(
+                "could not remove a run's artifacts: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ),
+            Err(e) => tracing::debug!("could not remove a run's artifacts: {e}"),
+        }
     }
 }
 

@@ -129,7 +129,7 @@ impl Session {
             let collected = dir.collect(self.sandbox.as_ref()).await;
             result.artifacts = collected.artifacts;
             result.artifact_notes = collected.notes;
-            dir.discard(&self.sandbox);
+            dir.discard(self.sandbox.as_ref()).await;
         }
         result.duration = started.elapsed();
         result.findings = report.findings;
