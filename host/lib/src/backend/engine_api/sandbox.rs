@@ -171,14 +171,7 @@ impl Sandbox for ApiSandbox {
     }
 
     async fn copy_out(&self, source: &str, dest: &Path, limits: &ExtractLimits) -> Result<u64> {
-        let options = DownloadFromContainerOptions {
-            path: source.to_string(),
-        };
-        let stream = self
-            .api
-            .client
-            .download_from_container(&self.id, Some(options))
-            .map(|chunk| chunk.map_err(std::io::Error::other));
+        let stream = self.archive_out(source).await?;
         // Surface "no such file" before touching the host.
         let mut stream = Box::pin(stream.peekable());
         if let Some(Err(e)) = stream.as_mut().peek().await {

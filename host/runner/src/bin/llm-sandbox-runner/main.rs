@@ -465,25 +465,8 @@ impl Runner {
     }
 
     fn feed_control(&mut self, id: u64) {
-        let Some(step) = self.requests.get_mut(&id).and_then(|r| r.step.as_mut()) else {
-            return;
-        };
-        let Some(pipe) = &mut step.control_in else {
-            return;
-        };
-        while !step.control_pending.is_empty() {
-            match pipe.write(&step.control_pending) {
-                Ok(n) => {
-                    step.control_pending.drain(..n);
-                }
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(_) => {
-                    step.control_pending.clear();
-                    step.control_in = None;
-                    return;
-                }
-            }
+        if let Some(step) = self.requests.get_mut(&id).and_then(|r| r.step.as_mut()) {
+            write_pending(&mut step.control_in, &mut step.control_pending);
         }
     }
 
@@ -540,26 +523,7 @@ impl Runner {
         let Some(step) = self.requests.get_mut(&id).and_then(|r| r.step.as_mut()) else {
             return;
         };
-        let Some(pipe) = &mut step.stdin else {
-            step.stdin_pending.clear();
-            return;
-        };
-        while !step.stdin_pending.is_empty() {
-            match pipe.write(&step.stdin_pending) {
-                Ok(n) => {
-                    step.stdin_pending.drain(..n);
-                }
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                // The program closed its input: the rest goes nowhere.
-                Err(_) => {
-                    step.stdin_pending.clear();
-                    step.stdin = None;
-                    return;
-                }
-            }
-        }
-        if step.stdin_end {
+        if write_pending(&mut step.stdin, &mut step.stdin_pending) && step.stdin_end {
             step.stdin = None;
         }
     }
@@ -696,6 +660,31 @@ impl Runner {
             }
         }
     }
+}
+
+/// Write what `pending` holds into `pipe` without waiting; true when all of
+/// it went. A pipe whose reader is gone (the program closed its input) is
+/// dropped, and the rest goes nowhere.
+fn write_pending(pipe: &mut Option<File>, pending: &mut Vec<u8>) -> bool {
+    let Some(file) = pipe else {
+        pending.clear();
+        return false;
+    };
+    while !pending.is_empty() {
+        match file.write(pending) {
+            Ok(n) => {
+                pending.drain(..n);
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return false,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => {
+                pending.clear();
+                *pipe = None;
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Read what is there: `Some(0)` at end-of-file, `None` when nothing is.

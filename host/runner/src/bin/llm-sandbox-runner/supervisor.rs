@@ -112,6 +112,7 @@ fn supervise(
         .collect();
     close_other_descriptors(&keep);
     sys::become_subreaper();
+    sys::default_signal_dispositions();
     let mut error_out = stderr.try_clone().ok();
     let mut command = match step.argv.split_first() {
         Some((program, args)) => {

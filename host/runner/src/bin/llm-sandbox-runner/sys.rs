@@ -118,6 +118,19 @@ pub fn become_subreaper() {
     unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) };
 }
 
+/// Every signal back to its default action. An ignored signal stays ignored
+/// across exec: a runner started with SIGINT ignored (by a shell that ran it
+/// in the background) would hand that on to every program, which could then
+/// not be interrupted.
+pub fn default_signal_dispositions() {
+    for signal in 1..=31 {
+        if signal != libc::SIGKILL && signal != libc::SIGSTOP {
+            // SAFETY: resetting a disposition has no memory effects.
+            unsafe { libc::signal(signal, libc::SIG_DFL) };
+        }
+    }
+}
+
 /// End this process when `parent` (its parent now) dies: a supervisor must
 /// not outlive the runner that waits for its reports.
 pub fn die_with_parent(parent: libc::pid_t) {
