@@ -245,7 +245,7 @@ pub struct RunRequest {
 /// One program to run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepRequest {
-    /// Program and arguments (argv[0] is looked up in `PATH`).
+    /// Program and arguments (`argv[0]` is looked up in `PATH`).
     pub argv: Vec<String>,
     /// Variables added to the runner's environment.
     pub env: Vec<(String, String)>,

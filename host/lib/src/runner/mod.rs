@@ -8,15 +8,15 @@
 //! in one request each, and output streams back framed. It sits above the
 //! seam, so every backend gets it.
 //!
-//! - [`binary`]: the embedded binary, bind-mounted read-only where the
+//! - `binary`: the embedded binary, bind-mounted read-only where the
 //!   engine shares the host's disk, copied in otherwise.
-//! - [`channel`]: the protocol's host end (requests multiplexed over the
+//! - `channel`: the protocol's host end (requests multiplexed over the
 //!   runner's standard input and output).
-//! - [`run`]: a plan's steps as one request, with timeouts the runner
+//! - `run`: a plan's steps as one request, with timeouts the runner
 //!   enforces (killing the step's whole tree) and a backstop here.
-//! - [`live`]: a long-running process with a control channel (descriptors
+//! - `live`: a long-running process with a control channel (descriptors
 //!   3 and 4), which an interactive session's kernel runs as.
-//! - [`sandbox`]: [`RunnerSandbox`], a [`crate::Sandbox`] that sends steps
+//! - `sandbox`: `RunnerSandbox`, a [`crate::Sandbox`] that sends steps
 //!   and file writes through the runner, and everything else (and anything
 //!   the runner cannot do, such as steps as root) to the sandbox below.
 //!
