@@ -367,15 +367,21 @@ async fn standin_image(docker: &DockerBackend) {
         .await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn micromamba_runs_every_process_in_the_named_environment_standin_image() {
+/// A host on Micromamba over Docker, environment `datasci`, whose default
+/// image is the stand-in.
+async fn standin_host() -> SandboxHost {
     let docker = DockerBackend::connect().await.unwrap();
     standin_image(&docker).await;
     let backend =
         MicromambaBackend::new(Arc::new(docker), Some("datasci")).with_default_image(STANDIN_IMAGE);
-    let host = SandboxHost::with_default_plugins(Arc::new(backend))
+    SandboxHost::with_default_plugins(Arc::new(backend))
         .await
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn micromamba_runs_every_process_in_the_named_environment_standin_image() {
+    let host = standin_host().await;
     let session = host.open(python()).await.unwrap();
     assert_eq!(
         session.image(),
@@ -397,13 +403,7 @@ async fn micromamba_runs_every_process_in_the_named_environment_standin_image() 
 
 #[tokio::test(flavor = "multi_thread")]
 async fn micromamba_installs_go_into_the_environment_itself_standin_image() {
-    let docker = DockerBackend::connect().await.unwrap();
-    standin_image(&docker).await;
-    let backend =
-        MicromambaBackend::new(Arc::new(docker), Some("datasci")).with_default_image(STANDIN_IMAGE);
-    let host = SandboxHost::with_default_plugins(Arc::new(backend))
-        .await
-        .unwrap();
+    let host = standin_host().await;
     let session = host
         .open(SessionConfig {
             ca_bundle: Some(ca_bundle()),

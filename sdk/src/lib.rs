@@ -218,6 +218,20 @@ impl PlotFormat {
     }
 }
 
+impl PlotRequest {
+    /// The variables a plot-capturing program reads: `LLM_SANDBOX_PLOTS`
+    /// (the directory), `LLM_SANDBOX_PLOT_FORMATS` (extensions, comma
+    /// separated) and `LLM_SANDBOX_PLOT_DPI`.
+    pub fn env(&self) -> [(String, String); 3] {
+        let formats: Vec<&str> = self.formats.iter().map(|f| f.extension()).collect();
+        [
+            ("LLM_SANDBOX_PLOTS".into(), self.dir.clone()),
+            ("LLM_SANDBOX_PLOT_FORMATS".into(), formats.join(",")),
+            ("LLM_SANDBOX_PLOT_DPI".into(), self.dpi.to_string()),
+        ]
+    }
+}
+
 impl Context {
     /// A context for tests: work dir `workdir`, setup done or skipped, no
     /// managed environment.

@@ -178,6 +178,13 @@ fn survivors(pids: &[u32]) -> Vec<u32> {
     }
 }
 
+/// Wait until the program under test wrote its pids to `path`.
+fn wait_for_pids(path: &std::path::Path) {
+    while pids_in(path).is_empty() {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 fn pids_in(path: &std::path::Path) -> Vec<u32> {
     std::fs::read_to_string(path)
         .unwrap_or_default()
@@ -407,9 +414,7 @@ fn a_cancelled_request_ends_at_once_and_its_processes_are_gone() {
     let pid_file = dir.path().join("pid");
     let script = format!("sleep 1000 & echo $! > {}; wait", pid_file.display());
     runner.run(1, vec![sh(&script), sh("echo never")], 0);
-    while pids_in(&pid_file).is_empty() {
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    wait_for_pids(&pid_file);
     runner.send(Kind::Cancel, 1, b"");
     let reply = runner.reply(1);
     assert_eq!(reply.ends.len(), 1);
@@ -468,9 +473,7 @@ fn closing_the_channel_ends_the_runner_and_what_it_runs() {
         vec![sh(&format!("echo $$ > {}; sleep 1000", pid_file.display()))],
         0,
     );
-    while pids_in(&pid_file).is_empty() {
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    wait_for_pids(&pid_file);
     drop(runner.input.take());
     let status = runner.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
@@ -497,9 +500,7 @@ fn a_killed_runner_leaves_no_supervisor_behind() {
         vec![sh(&format!("echo $$ > {}; sleep 1000", pid_file.display()))],
         0,
     );
-    while pids_in(&pid_file).is_empty() {
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    wait_for_pids(&pid_file);
     let program = pids_in(&pid_file)[0];
     let stat = std::fs::read_to_string(format!("/proc/{program}/stat")).unwrap();
     let supervisor: u32 = stat[stat.rfind(')').unwrap() + 1..]

@@ -81,15 +81,14 @@ fn plot_capture(ctx: &Context, plots: &PlotRequest, files: &mut Vec<File>, step:
             .iter()
             .map(|(name, text)| File::text(format!("{PLOT_MODULE_DIR}/{name}"), *text)),
     );
-    let formats: Vec<&str> = plots.formats.iter().map(|f| f.extension()).collect();
-    step.env(
-        "PYTHONPATH",
-        format!("{}/{PLOT_MODULE_DIR}", ctx.workdir.trim_end_matches('/')),
-    )
-    .env("MPLBACKEND", "module://llm_sandbox_mpl")
-    .env("LLM_SANDBOX_PLOTS", plots.dir.as_str())
-    .env("LLM_SANDBOX_PLOT_FORMATS", formats.join(","))
-    .env("LLM_SANDBOX_PLOT_DPI", plots.dpi.to_string())
+    let mut step = step
+        .env(
+            "PYTHONPATH",
+            format!("{}/{PLOT_MODULE_DIR}", ctx.workdir.trim_end_matches('/')),
+        )
+        .env("MPLBACKEND", "module://llm_sandbox_mpl");
+    step.env.extend(plots.env());
+    step
 }
 
 /// Output as it is written, in UTF-8, and no `__pycache__` in the work dir.

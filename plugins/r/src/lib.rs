@@ -50,14 +50,12 @@ const PLOT_PROFILE_PATH: &str = ".llm-sandbox/r/plots.R";
 /// The profile file and environment that capture plots into `plots.dir`.
 fn plot_capture(ctx: &Context, plots: &PlotRequest, files: &mut Vec<File>, step: Step) -> Step {
     files.push(File::text(PLOT_PROFILE_PATH, PLOT_PROFILE));
-    let formats: Vec<&str> = plots.formats.iter().map(|f| f.extension()).collect();
-    step.env(
+    let mut step = step.env(
         "R_PROFILE_USER",
         format!("{}/{PLOT_PROFILE_PATH}", workdir(ctx)),
-    )
-    .env("LLM_SANDBOX_PLOTS", plots.dir.as_str())
-    .env("LLM_SANDBOX_PLOT_FORMATS", formats.join(","))
-    .env("LLM_SANDBOX_PLOT_DPI", plots.dpi.to_string())
+    );
+    step.env.extend(plots.env());
+    step
 }
 
 /// The interactive kernel (cells evaluated in the global environment).

@@ -170,6 +170,18 @@ impl Channel {
         })
     }
 
+    /// Cancel request `id` from a synchronous context (a `Drop`): the
+    /// runner kills its running step's tree. Sent from a task when a
+    /// runtime is there; without one, the channel's own end does it.
+    pub fn cancel_later(self: &Arc<Self>, id: u64) {
+        if let Ok(handle) = tokio::runtime::Handle::try_current() {
+            let channel = self.clone();
+            handle.spawn(async move {
+                let _ = channel.send(Kind::Cancel, id, b"").await;
+            });
+        }
+    }
+
     /// Stop using the channel: waiting requests get `why`; the runner sees
     /// its input end and exits, killing what it still runs.
     pub fn close(&self, why: Closed) {

@@ -37,13 +37,22 @@ impl std::fmt::Debug for LiveProcess {
 }
 
 impl LiveProcess {
-    /// Start `step` (with a control channel, no timeout) through `channel`.
+    /// Start the program `argv` in `workdir` with a control channel and no
+    /// timeout, through `channel`.
     pub(crate) async fn start(
         channel: Arc<Channel>,
-        mut step: StepRequest,
+        argv: Vec<String>,
+        env: Vec<(String, String)>,
+        workdir: Option<String>,
     ) -> std::result::Result<Self, Closed> {
-        step.control = true;
-        step.timeout_ms = None;
+        let step = StepRequest {
+            argv,
+            env,
+            workdir,
+            stdin: false,
+            timeout_ms: None,
+            control: true,
+        };
         let request = RunRequest {
             steps: vec![step],
             output_limit: 0,
@@ -103,14 +112,8 @@ impl LiveProcess {
 
 impl Drop for LiveProcess {
     fn drop(&mut self) {
-        if self.ended {
-            return;
-        }
-        if let Ok(handle) = tokio::runtime::Handle::try_current() {
-            let (channel, id) = (self.channel.clone(), self.id);
-            handle.spawn(async move {
-                let _ = channel.send(Kind::Cancel, id, b"").await;
-            });
+        if !self.ended {
+            self.channel.cancel_later(self.id);
         }
     }
 }

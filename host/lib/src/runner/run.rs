@@ -209,14 +209,8 @@ struct CancelOnDrop {
 
 impl Drop for CancelOnDrop {
     fn drop(&mut self) {
-        if !self.armed {
-            return;
-        }
-        if let Ok(handle) = tokio::runtime::Handle::try_current() {
-            let (channel, id) = (self.channel.clone(), self.id);
-            handle.spawn(async move {
-                let _ = channel.send(Kind::Cancel, id, b"").await;
-            });
+        if self.armed {
+            self.channel.cancel_later(self.id);
         }
     }
 }

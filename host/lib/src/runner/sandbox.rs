@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use llm_sandbox_runner::{FileHeader, Kind, StepRequest, WriteRequest, write_body};
+use llm_sandbox_runner::{FileHeader, Kind, WriteRequest, write_body};
 
 use super::binary::{self, FALLBACK_PATH, SANDBOX_PATH};
 use super::channel::{Channel, Closed};
@@ -125,15 +125,7 @@ impl RunnerSandbox {
             "the in-sandbox runner is not available in this sandbox (run with -v to see why)"
                 .to_string()
         })?;
-        let step = StepRequest {
-            argv,
-            env,
-            workdir,
-            stdin: false,
-            timeout_ms: None,
-            control: true,
-        };
-        LiveProcess::start(channel, step).await
+        LiveProcess::start(channel, argv, env, workdir).await
     }
 
     /// Close the runner's channel (the runner exits, killing what it runs).

@@ -13,6 +13,7 @@ use futures_util::StreamExt;
 
 use crate::artifacts::{ArtifactOptions, Collected, archive_budget, collect};
 use crate::backend::{ExecSpec, Sandbox};
+use crate::error::{Error, Result};
 use crate::plugin::PlotCapture;
 
 /// The environment variable that names a run's files directory.
@@ -65,6 +66,19 @@ impl ArtifactDir {
             timeout: Some(Duration::from_secs(30)),
             ..ExecSpec::new(["sh", "-c", script, "sh", &self.dir])
         }
+    }
+
+    /// Run [`ArtifactDir::prepare`] on its own: make the directories, or
+    /// empty them (between an interactive kernel's cells).
+    pub(super) async fn reset(&self, sandbox: &dyn Sandbox) -> Result<()> {
+        let out = sandbox.exec(self.prepare()).await?;
+        if out.exit_code != 0 {
+            return Err(Error::in_sandbox(
+                format!("(re)make the artifacts directory {}", self.dir),
+                &out.stderr,
+            ));
+        }
+        Ok(())
     }
 
     /// Read the directory out of the sandbox and take its artifacts. A

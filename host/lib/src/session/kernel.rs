@@ -105,7 +105,7 @@ impl Kernel {
             *live = None;
             return Err(lost(why, &outcome));
         }
-        let mut lines = Vec::new();
+        let mut lines = AnswerLines::default();
         let mut deadline = timeout.and_then(|t| tokio::time::Instant::now().checked_add(t));
         let mut interrupted = false;
         loop {
@@ -144,12 +144,8 @@ impl Kernel {
                     outcome.stderr.push(&bytes);
                 }
                 LiveEvent::Control(bytes) => {
-                    lines.extend_from_slice(&bytes);
-                    if lines.len() > MAX_ANSWER {
-                        lines.clear();
-                    }
-                    while let Some(end) = lines.iter().position(|b| *b == b'\n') {
-                        let line: Vec<u8> = lines.drain(..=end).collect();
+                    lines.push(&bytes);
+                    while let Some(line) = lines.next_line() {
                         let Ok(answer) = serde_json::from_slice::<Answer>(&line) else {
                             continue;
                         };
@@ -189,6 +185,26 @@ impl Kernel {
                 }
             }
         }
+    }
+}
+
+/// A kernel's control output cut into lines; more than [`MAX_ANSWER`]
+/// bytes waiting are dropped rather than held.
+#[derive(Default)]
+struct AnswerLines(Vec<u8>);
+
+impl AnswerLines {
+    fn push(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+        if self.0.len() > MAX_ANSWER {
+            self.0.clear();
+        }
+    }
+
+    /// The next whole line, with its newline.
+    fn next_line(&mut self) -> Option<Vec<u8>> {
+        let end = self.0.iter().position(|b| *b == b'\n')?;
+        Some(self.0.drain(..=end).collect())
     }
 }
 
@@ -268,20 +284,19 @@ async fn launch(runner: &RunnerSandbox, plan: &KernelPlan) -> Result<LiveProcess
         .await
         .map_err(failed)?;
     let mut said = Capture::new(64 << 10);
-    let mut lines = Vec::new();
+    let mut lines = AnswerLines::default();
     let ready = async {
         loop {
             match live.next().await {
                 LiveEvent::Stdout(bytes) | LiveEvent::Stderr(bytes) => said.push(&bytes),
                 LiveEvent::Control(bytes) => {
-                    lines.extend_from_slice(&bytes);
-                    if let Some(end) = lines.iter().position(|b| *b == b'\n') {
-                        let answer = serde_json::from_slice::<Answer>(&lines[..end]);
-                        return match answer {
+                    lines.push(&bytes);
+                    if let Some(line) = lines.next_line() {
+                        return match serde_json::from_slice::<Answer>(&line) {
                             Ok(a) if a.id == 0 && a.status == "ready" => Ok(()),
                             _ => Err(format!(
                                 "it began with {:?} instead of its ready line",
-                                String::from_utf8_lossy(&lines[..end])
+                                String::from_utf8_lossy(line.trim_ascii_end())
                             )),
                         };
                     }

@@ -319,13 +319,7 @@ impl Session {
         let artifacts = (self.config.artifacts.as_ref())
             .map(|o| artifacts::ArtifactDir::new(o, &self.config.workdir, "kernel"));
         if let Some(dir) = &artifacts {
-            let made = self.sandbox.exec(dir.prepare()).await?;
-            if made.exit_code != 0 {
-                return Err(Error::in_sandbox(
-                    "make the kernel's artifacts directory",
-                    &made.stderr,
-                ));
-            }
+            dir.reset(self.sandbox.as_ref()).await?;
         }
         let plots = artifacts.as_ref().and_then(artifacts::ArtifactDir::plots);
         let mut plan = self.plugin.kernel(&self.ctx, plots.as_ref())?;

@@ -52,13 +52,7 @@ impl Session {
                 Some(dir) => {
                     let collected = dir.collect(self.sandbox.as_ref()).await;
                     // Empty again for the next cell.
-                    let cleared = self.sandbox.exec(dir.prepare()).await?;
-                    if cleared.exit_code != 0 {
-                        return Err(Error::in_sandbox(
-                            "empty the kernel's artifacts directory",
-                            &cleared.stderr,
-                        ));
-                    }
+                    dir.reset(self.sandbox.as_ref()).await?;
                     collected
                 }
                 None => Default::default(),

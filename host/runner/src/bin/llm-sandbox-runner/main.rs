@@ -408,7 +408,11 @@ impl Runner {
     /// Read one chunk of a step's output and pass it on; whether there was
     /// one.
     fn read_output(&mut self, slot: Slot, id: u64, buffer: &mut [u8]) -> io::Result<bool> {
-        let Some(step) = self.requests.get_mut(&id).and_then(|r| r.step.as_mut()) else {
+        let Some(request) = self.requests.get_mut(&id) else {
+            return Ok(false);
+        };
+        let limit = request.run.output_limit;
+        let Some(step) = request.step.as_mut() else {
             return Ok(false);
         };
         let (file, kind, stream) = match slot {
@@ -419,12 +423,6 @@ impl Runner {
         match read_some(pipe, buffer)? {
             Some(0) => *file = None,
             Some(n) => {
-                let limit = self.requests[&id].run.output_limit;
-                let step = self
-                    .requests
-                    .get_mut(&id)
-                    .and_then(|r| r.step.as_mut())
-                    .expect("looked up above");
                 let room = if limit == 0 {
                     n
                 } else {
