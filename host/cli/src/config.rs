@@ -35,6 +35,12 @@
 //! [runtime]
 //! mem_limit = "512m"
 //! pids_limit = 128
+//!
+//! # `host mcp`: presets, limits, transport (every key: `mcp::settings`).
+//! [mcp]
+//! preset = "production"
+//! max_sessions = 32
+//! idle_timeout_secs = 600
 //! ```
 
 use std::collections::BTreeMap;
@@ -46,7 +52,7 @@ use llm_sandbox_host::plugin::LanguageInfo;
 use serde::Deserialize;
 
 /// Settings read from the config file; every key is optional.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// PEM CA bundle to trust inside sandboxes.
@@ -72,10 +78,13 @@ pub struct Config {
     /// The Micromamba backend.
     #[serde(default)]
     pub micromamba: MicromambaSection,
+    /// `host mcp`: limits, transport and token (see [`crate::mcp::settings`]).
+    #[serde(default)]
+    pub mcp: crate::mcp::settings::McpSection,
 }
 
 /// `[docker]`: address and TLS client certificates.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DockerSection {
     /// `unix:///…`, `tcp://host:port`.
@@ -89,7 +98,7 @@ pub struct DockerSection {
 }
 
 /// `[podman]`: the service's socket.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PodmanSection {
     /// `unix:///…` or `tcp://…`.
@@ -97,7 +106,7 @@ pub struct PodmanSection {
 }
 
 /// `[micromamba]`: environment and image.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MicromambaSection {
     /// Environment every process runs in (default `base`).
@@ -139,6 +148,7 @@ impl Config {
             &mut docker.ca,
             &mut docker.cert,
             &mut docker.key,
+            &mut config.mcp.token_file,
         ]
         .into_iter()
         .flatten()

@@ -22,6 +22,7 @@ mod config;
 mod connect;
 mod gc;
 mod images;
+mod mcp;
 mod plugins;
 mod policy_args;
 mod presets;
@@ -86,6 +87,9 @@ enum Command {
     Gc(gc::GcArgs),
     /// List every backend: reachable or not, version, endpoint.
     Backends(backends::BackendsArgs),
+    /// Serve sandboxes to LLM clients over the Model Context Protocol
+    /// (stdio by default; --listen for Streamable HTTP with a bearer token).
+    Mcp(Box<mcp::McpArgs>),
 }
 
 fn init_tracing(verbose: u8) {
@@ -164,6 +168,7 @@ fn main() -> ExitCode {
             Command::Images(cmd) => images::main(cmd, &config, &choice).await,
             Command::Gc(args) => gc::main(args, &choice).await,
             Command::Backends(args) => backends::main(args, &choice).await,
+            Command::Mcp(args) => mcp::main(*args, &config, &choice).await,
         }
     });
     match result {

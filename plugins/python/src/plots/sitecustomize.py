@@ -17,6 +17,12 @@ import sys
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
+# A user without a writable home (`nobody` under the security presets) would
+# make matplotlib build its font cache again in a new temporary directory on
+# every run, with a warning; keep its cache beside these modules instead.
+if "MPLCONFIGDIR" not in os.environ and not os.access(os.path.expanduser("~"), os.W_OK):
+    os.environ["MPLCONFIGDIR"] = os.path.join(os.path.dirname(_HERE), "matplotlib")
+
 
 class _PlotlyHook:
     """Registers the plotly renderer right after `plotly.io` is imported."""

@@ -16,11 +16,11 @@ use crate::backend::{ExecUser, OutputStream, Process, ProcessSpec, Sandbox, tar_
 use crate::error::{Error, Result};
 use crate::plan::SandboxFile;
 
-/// How files are written into a container.
+/// How files are written into (and read out of) a container.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FileTransport {
-    /// The engine's archive API: fastest, but it writes into the image layer
-    /// only (not into tmpfs or volume mounts, not on a read-only root) and
+    /// The engine's archive API: fastest, but it reads and writes the image
+    /// layer only (not tmpfs or volume mounts, not a read-only root) and
     /// files belong to root.
     Archive,
     /// Tar over exec as the sandbox's user (the seam's default).
@@ -188,6 +188,11 @@ impl Sandbox for ApiSandbox {
     }
 
     async fn archive_out(&self, source: &str) -> Result<crate::backend::ByteStream> {
+        // The archive API reads the image layer only: files in the tmpfs
+        // work dir of a read-only sandbox are invisible to it.
+        if self.transport == FileTransport::Exec {
+            return tar_exec::archive_out(self, source).await;
+        }
         let options = DownloadFromContainerOptions {
             path: source.to_string(),
         };
