@@ -1,5 +1,6 @@
 //! Artifacts in real sandboxes: plots a run shows (Python's matplotlib and
-//! plotly, R's base graphics and ggplot2) and files it writes to
+//! plotly, R's base graphics, ggplot2 printed or saved with `ggsave()`, and
+//! lattice) and files it writes to
 //! `$LLM_SANDBOX_ARTIFACTS` come back with that run, capped, and nothing a
 //! hostile program plants can lead outside the destination. Plotting
 //! libraries come from the data-science images that `dev/prepare` builds
@@ -155,6 +156,143 @@ async fn r_base_graphics_and_ggplot2_come_back_as_pngs() {
     }
     let none = run(&session, "x <- 1").await;
     assert!(none.artifacts.is_empty());
+    session.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_r_plot_saved_with_ggsave_is_a_plot_in_run_order_and_the_users_file() {
+    let (_host, session) = open(capturing("r", R_DS)).await;
+    let result = run(
+        &session,
+        "plot(1:10)\n\
+         library(ggplot2)\n\
+         p <- ggplot(data.frame(x = 1:3, y = c(2, 1, 3)), aes(x, y)) + geom_line()\n\
+         ggsave(file.path(Sys.getenv('LLM_SANDBOX_ARTIFACTS'), 'chart.png'), p, width = 4, height = 3)\n\
+         print(p)\n\
+         ggsave('wide.pdf', width = 254, height = 127, units = 'mm', scale = 0.5)\n\
+         cat(file.exists('wide.pdf'), '\\n')",
+    )
+    .await;
+    assert_eq!(result.stdout, "TRUE \n", "{}", result.stderr);
+    let shown = plots(&result);
+    // The base plot (its page was still open while ggsave() ran), the saved
+    // plot at its size, the printed one, the one saved in millimetres (5 x
+    // 2.5 in): PNGs at 100 dpi, in the order the program made them.
+    let sizes: Vec<(Option<u32>, (u32, u32))> = shown
+        .iter()
+        .map(|plot| (plot.order, png_size(&plot.bytes)))
+        .collect();
+    assert_eq!(
+        sizes,
+        [
+            (Some(1), (700, 700)),
+            (Some(2), (400, 300)),
+            (Some(3), (700, 700)),
+            (Some(4), (500, 250)),
+        ],
+        "{:?}",
+        result.artifact_notes
+    );
+    // ggsave() wrote the user's file as it always does (4 x 3 in at its 300 dpi).
+    let saved = result
+        .artifacts
+        .iter()
+        .find(|a| a.kind == ArtifactKind::File)
+        .unwrap();
+    assert_eq!(saved.name, "chart.png");
+    assert_eq!(png_size(&saved.bytes), (1200, 900));
+    session.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn r_plots_come_back_in_every_requested_format() {
+    let config = SessionConfig {
+        artifacts: Some(ArtifactOptions {
+            plot_formats: vec![PlotFormat::Svg, PlotFormat::Pdf],
+            ..ArtifactOptions::default()
+        }),
+        ..capturing("r", R_DS)
+    };
+    let (_host, session) = open(config).await;
+    let result = run(
+        &session,
+        "plot(1:10)\n\
+         invisible(dev.off())\n\
+         library(ggplot2)\n\
+         p <- ggplot(data.frame(x = 1:3, y = c(2, 1, 3)), aes(x, y)) + geom_line()\n\
+         print(p)\n\
+         ggsave('p.png', p)\n\
+         hist(c(1, 2, 2, 3))",
+    )
+    .await;
+    let shown = plots(&result);
+    let got: Vec<(Option<u32>, &str, &str)> = shown
+        .iter()
+        .map(|a| (a.order, a.name.as_str(), a.mime.as_str()))
+        .collect();
+    let mut expected = Vec::new();
+    for order in 1..=4 {
+        expected.push((Some(order), format!("{order:04}.pdf"), "application/pdf"));
+        expected.push((Some(order), format!("{order:04}.svg"), "image/svg+xml"));
+    }
+    let expected: Vec<(Option<u32>, &str, &str)> = expected
+        .iter()
+        .map(|(order, name, mime)| (*order, name.as_str(), *mime))
+        .collect();
+    assert_eq!(got, expected, "{:?}", result.artifact_notes);
+    for plot in &shown {
+        if plot.format == "pdf" {
+            assert!(plot.bytes.starts_with(b"%PDF"), "{}", plot.name);
+        } else {
+            let svg = String::from_utf8(plot.bytes.clone()).unwrap();
+            assert!(
+                svg.contains("<svg") && svg.trim_end().ends_with("</svg>"),
+                "{}: {svg:.200}",
+                plot.name
+            );
+        }
+    }
+    session.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_interactive_r_cell_returns_its_own_plots_numbered_from_one() {
+    let config = SessionConfig {
+        interactive: true,
+        artifacts: Some(ArtifactOptions {
+            plot_formats: vec![PlotFormat::Png, PlotFormat::Svg],
+            ..ArtifactOptions::default()
+        }),
+        ..capturing("r", R_DS)
+    };
+    let (_host, session) = open(config).await;
+    run(&session, "library(ggplot2)").await;
+    // Two pages, each in both formats; the last one is written when the
+    // kernel closes the cell's devices.
+    let first = run(&session, "plot(1:3)\nbarplot(1:2)").await;
+    let orders = |result: &RunResult| -> Vec<(Option<u32>, String)> {
+        plots(result)
+            .iter()
+            .map(|a| (a.order, a.format.clone()))
+            .collect()
+    };
+    let both = |n: u32| -> Vec<(Option<u32>, String)> {
+        (1..=n)
+            .flat_map(|i| [(Some(i), "png".to_string()), (Some(i), "svg".to_string())])
+            .collect()
+    };
+    assert_eq!(orders(&first), both(2), "{:?}", first.artifact_notes);
+    // The next cell's plots are its own, numbered from 1.
+    let second = run(
+        &session,
+        "q <- ggplot(data.frame(x = 1), aes(x, x)) + geom_point()\n\
+         ggsave('q.png', q, width = 2, height = 2)",
+    )
+    .await;
+    assert_eq!(orders(&second), both(1), "{:?}", second.artifact_notes);
+    assert_eq!(png_size(&plots(&second)[0].bytes), (200, 200));
+    let third = run(&session, "x <- 1").await;
+    assert!(third.artifacts.is_empty(), "{:?}", third.artifacts);
     session.close().await.unwrap();
 }
 

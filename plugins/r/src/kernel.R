@@ -94,8 +94,10 @@ local({
       parts <- strsplit(header, " ", fixed = TRUE)[[1]]
       code <- read_exactly(as.integer(parts[2]))
       result <- run_cell(code)
-      # A cell's plots are written when its devices close.
+      # A cell's plots are written when its devices close; the next cell
+      # numbers its own from 1 (the hook is set by the plot capture).
       if (grDevices::dev.cur() > 1) grDevices::graphics.off()
+      for (hook in getHook("llm.sandbox.plots.cell")) hook()
       flush(stdout())
       flush(stderr())
       if (is.null(result$error)) {

@@ -22,10 +22,13 @@
 //!   `requireNamespace("x")`, `loadNamespace("x")`, `pkg::fun` and
 //!   `pkg:::fun`, ignoring comments and strings;
 //! - strip-comments: `#` comments blanked, by the same lexer (`lexer.rs`);
-//! - plots: with a plot request, `plots.R` is the run's `R_PROFILE_USER`:
-//!   it makes the default device write every page (base graphics, printed
-//!   ggplot2 and lattice plots) into the plots directory, in the first
-//!   requested format (R draws a page on one device);
+//! - plots: with a plot request, `plots.R` is the run's `R_PROFILE_USER`.
+//!   The default device records each page (base graphics, printed ggplot2
+//!   and lattice plots) and, once the page is complete (the next page
+//!   starts, its device closes, or R exits), replays it into the plots
+//!   directory in every requested format; a plot saved with ggplot2's
+//!   `ggsave()` is drawn again there, in every format, at the size it was
+//!   saved at. Plots are numbered in the order they were shown;
 //! - kernel: `kernel.R`, cells evaluated in the global environment of one
 //!   `Rscript` for an interactive session;
 //! - in an environment the backend manages (Micromamba), packages go into
@@ -40,8 +43,8 @@ use llm_sandbox_sdk::{
     LanguagePlugin, Plan, PlotRequest, PluginError, RunRequest, Step, StepKind, export_language,
 };
 
-/// Plot capture: the profile that makes the default device write pages
-/// into the run's plots directory (`R_PROFILE_USER`).
+/// Plot capture: the profile that records the default device's pages and
+/// `ggsave()`d plots into the run's plots directory (`R_PROFILE_USER`).
 const PLOT_PROFILE: &str = include_str!("plots.R");
 
 /// Where it goes, relative to the work dir.
@@ -258,6 +261,7 @@ export_language!(R);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use llm_sandbox_sdk::PlotFormat;
 
     fn ctx(setup_done: bool) -> Context {
         Context {
@@ -378,6 +382,42 @@ mod tests {
             let plan = R::run(ctx(setup_done), req("r3")).unwrap();
             assert_eq!(env(&plan.steps[0], "TMPDIR"), Some("/sandbox/.runs/r3"));
         }
+    }
+
+    #[test]
+    fn plots_are_captured_through_the_profile_in_every_requested_format() {
+        let plots = PlotRequest {
+            dir: "/sandbox/.artifacts/r1/plots".into(),
+            formats: vec![PlotFormat::Svg, PlotFormat::Pdf],
+            dpi: 150,
+        };
+        let request = RunRequest {
+            plots: Some(plots.clone()),
+            ..req("r1")
+        };
+        let plan = R::run(ctx(true), request).unwrap();
+        let kernel = R::kernel(ctx(true), Some(plots)).unwrap();
+        for (files, step) in [
+            (&plan.files, &plan.steps[0]),
+            (&kernel.files, &kernel.start),
+        ] {
+            let profile = files.iter().find(|f| f.path == PLOT_PROFILE_PATH).unwrap();
+            assert_eq!(profile.contents, PLOT_PROFILE.as_bytes());
+            assert_eq!(
+                env(step, "R_PROFILE_USER"),
+                Some("/sandbox/.llm-sandbox/r/plots.R")
+            );
+            assert_eq!(
+                env(step, "LLM_SANDBOX_PLOTS"),
+                Some("/sandbox/.artifacts/r1/plots")
+            );
+            // All of them: each plot is written in each format.
+            assert_eq!(env(step, "LLM_SANDBOX_PLOT_FORMATS"), Some("svg,pdf"));
+            assert_eq!(env(step, "LLM_SANDBOX_PLOT_DPI"), Some("150"));
+        }
+        let plain = R::run(ctx(true), req("r2")).unwrap();
+        assert_eq!(plain.files.len(), 1);
+        assert_eq!(env(&plain.steps[0], "R_PROFILE_USER"), None);
     }
 
     #[test]
