@@ -9,7 +9,7 @@
 mod support;
 
 use llm_sandbox_host::artifacts::{Artifact, ArtifactKind, ArtifactOptions, PlotFormat};
-use llm_sandbox_host::{RunResult, Session, SessionConfig};
+use llm_sandbox_host::{RunResult, SecurityPreset, Session, SessionConfig};
 use support::{host, open, texts};
 
 const PYTHON_DS: &str = "llm-sandbox/python-datascience:bookworm";
@@ -407,6 +407,8 @@ async fn an_interactive_cell_returns_its_own_plots() {
     )
     .await;
     assert_eq!(plots(&second).len(), 1);
+    // Each cell's plots are numbered in that cell, from 1 (as a run's).
+    assert_eq!(plots(&second)[0].order, Some(1), "{:?}", plots(&second));
     assert_eq!(second.value.as_deref(), Some("4"));
     let third = run(&session, "x = 1").await;
     assert!(third.artifacts.is_empty());
@@ -511,4 +513,24 @@ fn matplotlib_installed_with_lib_on_the_default_image_is_captured_too() {
     assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
     let plot = std::fs::read(dir.path().join("plot-0001.png")).unwrap();
     assert_eq!(png_size(&plot), (640, 480));
+}
+
+/// Regression: under a security preset the root is read-only and the work
+/// dir a tmpfs, which the engine's archive API cannot read, so every plot
+/// and file was lost (with a note); and matplotlib, with no writable home
+/// for `nobody`, warned on stderr and rebuilt its font cache on every run.
+#[tokio::test(flavor = "multi_thread")]
+async fn plots_and_files_come_back_from_a_sandbox_under_the_production_preset() {
+    let preset = SecurityPreset::get("production").unwrap();
+    let config = capturing("python", PYTHON_DS).with_preset(&preset);
+    let (_host, session) = open(config).await;
+    let code = "import matplotlib.pyplot as plt, os\nplt.plot([1, 2]); plt.show()\n\
+                open(os.environ['LLM_SANDBOX_ARTIFACTS'] + '/n.txt', 'w').write('7')";
+    let result = run(&session, code).await;
+    assert!(result.artifact_notes.is_empty(), "{:?}", result.artifact_notes);
+    assert_eq!(plots(&result).len(), 1);
+    let file = result.artifacts.iter().find(|a| a.name == "n.txt").expect("the file");
+    assert_eq!(file.bytes, b"7");
+    assert_eq!(result.stderr, "", "no warning from matplotlib");
+    session.close().await.unwrap();
 }

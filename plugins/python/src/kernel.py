@@ -79,6 +79,9 @@ def run_cell(cell_id, code, namespace):
                 backend.flush()
             except Exception as error:
                 print(f"llm-sandbox: could not save a figure: {error}", file=sys.stderr)
+        plots = sys.modules.get("llm_sandbox_plots")
+        if plots is not None:
+            plots.new_run()
         sys.stdout.flush()
         sys.stderr.flush()
 

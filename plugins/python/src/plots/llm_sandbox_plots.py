@@ -17,6 +17,12 @@ def _next_base():
     return os.path.join(directory, f"{_order:04d}")
 
 
+def new_run():
+    """Number the next plots from 1 again (an interactive cell is a run)."""
+    global _order
+    _order = 0
+
+
 def save_figure(figure):
     """Save a matplotlib figure in every requested format."""
     formats = [f for f in os.environ.get("LLM_SANDBOX_PLOT_FORMATS", "png").split(",") if f]
