@@ -331,6 +331,28 @@ fn a_client_that_asks_gets_progress_and_log_messages() {
 }
 
 #[test]
+fn a_package_install_reports_progress_while_it_runs() {
+    // Installs need the network: the educational preset has it.
+    let dir = tempfile::tempdir().unwrap();
+    let ca = support::ca_bundle();
+    let config = config(&dir, "preset = \"educational\"\nmax_timeout_secs = 300");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("ca_bundle = {:?}\n{text}", ca.display().to_string())).unwrap();
+    let report = stdio_scenario("install", &config);
+    assert_eq!(report["run"]["body"]["stdout"], "True\n", "{report:#}");
+    let progress: Vec<&str> = report["progress"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        progress.iter().any(|line| line.contains("six")),
+        "no install progress: {progress:?}"
+    );
+}
+
+#[test]
 fn over_http_the_token_is_required_and_state_persists_across_calls() {
     let server = HttpServer::start("", &[]);
     assert_eq!(server.raw_status(None), 401);
@@ -424,8 +446,13 @@ fn an_http_client_killed_mid_run_leaves_no_container_after_the_idle_expiry() {
 }
 
 #[test]
-fn sigterm_stops_the_server_and_removes_its_sessions() {
-    let server = HttpServer::start("", &[]);
+fn sigterm_stops_the_server_and_removes_its_sessions_and_warm_sandboxes() {
+    let server = HttpServer::start("warm_sandboxes = { python = 1 }", &[]);
+    // One ready sandbox for run_code, one (with a kernel) for open_session.
+    let start = Instant::now();
+    while containers_of(server.pid()).len() < 2 && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(200));
+    }
     let mut client = Command::new(python())
         .arg(client_script())
         .args(["http", "leave_open", &server.url, TOKEN])
@@ -438,7 +465,13 @@ fn sigterm_stops_the_server_and_removes_its_sessions() {
         .read_line(&mut first)
         .expect("read");
     let pid = server.pid();
-    assert_eq!(containers_of(pid).len(), 1, "{first}");
+    assert!(first.contains("session_id"), "{first}");
+    // The session took the ready sandbox, and the pool made another.
+    let start = Instant::now();
+    while containers_of(pid).len() < 3 && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(containers_of(pid).len(), 3);
     let status = server.stop("TERM");
     let _ = client.kill();
     let _ = client.wait();

@@ -131,6 +131,19 @@ async def progress(session):
     return seen
 
 
+async def install(session):
+    """A package install reports its progress as it goes."""
+    seen = []
+
+    async def on_progress(progress, total, message):
+        seen.append(message)
+
+    result = await call(session, "run_code", {
+        "language": "python", "libraries": ["six"], "timeout": 240,
+        "code": "import six\nprint(six.PY3)"}, progress_callback=on_progress)
+    return {"run": result, "progress": seen}
+
+
 async def stateful(session):
     """One session: set a variable, read it back, close."""
     opened = await call(session, "open_session", {"language": "python"})
@@ -160,6 +173,7 @@ async def leave_open(session):
 
 
 SCENARIOS = {"basics": basics, "plots": plots, "files": files, "progress": progress,
+             "install": install,
              "stateful": stateful, "hang": hang, "leave_open": leave_open}
 
 

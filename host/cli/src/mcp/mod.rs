@@ -86,7 +86,12 @@ pub async fn main(
     let host = SandboxHost::new(registry, backend);
     let table = Arc::new(SessionTable::new(limits.clone()));
     table.spawn_reaper();
-    let shared = Arc::new(Shared::new(host, config.clone(), table.clone()));
+    let shared = Arc::new(Shared::new(host.clone(), config.clone(), table.clone()));
+    for (language, &size) in &section.warm_sandboxes {
+        shared
+            .keep_warm(language, size)
+            .map_err(|e| anyhow::anyhow!("config [mcp] warm_sandboxes: {e}"))?;
+    }
     tracing::info!(preset = %limits.preset, max_sessions = limits.max_sessions, "MCP server starting");
     let outcome = match (listen, token) {
         (Some(address), Some(token)) => {
@@ -103,6 +108,7 @@ pub async fn main(
         _ => stdio(shared, &mut interrupts).await,
     };
     // However it ended, no sandbox outlives the server.
+    host.drain_pools().await;
     let closed = table.close_all().await;
     if closed > 0 {
         tracing::info!(closed, "closed the remaining sessions");

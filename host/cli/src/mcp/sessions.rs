@@ -147,6 +147,8 @@ pub fn unknown_session(id: &str, limits: &Limits) -> String {
 /// Every open session of the server.
 pub struct SessionTable {
     sessions: Mutex<HashMap<String, Arc<LiveSession>>>,
+    /// Closes that went on after their call answered.
+    closing: tokio_util::task::TaskTracker,
     /// Opens in flight, counted against the cap before they finish.
     reserved: AtomicUsize,
     limits: Limits,
@@ -185,6 +187,7 @@ impl SessionTable {
     pub fn new(limits: Limits) -> SessionTable {
         SessionTable {
             sessions: Mutex::default(),
+            closing: tokio_util::task::TaskTracker::new(),
             reserved: AtomicUsize::new(0),
             limits,
         }
@@ -308,9 +311,26 @@ impl SessionTable {
             .await
     }
 
-    /// Close everything (the server stops).
+    /// Close `session` after the call that used it has answered; its place
+    /// (`reservation`) is taken until the sandbox is gone.
+    pub fn close_later(self: &Arc<Self>, session: Session, reservation: Reservation<'_>) {
+        // The place is given back when the close is done, not before.
+        std::mem::forget(reservation);
+        let table = self.clone();
+        self.closing.spawn(async move {
+            if let Err(e) = session.close().await {
+                tracing::warn!("closing a run_code sandbox: {e}");
+            }
+            table.reserved.fetch_sub(1, Ordering::SeqCst);
+        });
+    }
+
+    /// Close everything (the server stops), and wait for the closes under way.
     pub async fn close_all(&self) -> usize {
-        self.close_where(|_| true).await
+        let closed = self.close_where(|_| true).await;
+        self.closing.close();
+        self.closing.wait().await;
+        closed
     }
 
     /// Close expired sessions every so often, for as long as the table lives.

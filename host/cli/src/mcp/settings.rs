@@ -17,6 +17,7 @@
 //! listen = "127.0.0.1:8765"              # serve Streamable HTTP here
 //! token_file = "/etc/llm-sandbox/mcp-token"
 //! allowed_hosts = ["sandbox.internal"]   # Host headers accepted besides loopback
+//! warm_sandboxes = { python = 2 }        # ready sandboxes per language and kind
 //! ```
 
 use std::path::PathBuf;
@@ -69,6 +70,11 @@ pub struct McpSection {
     /// (needed when listening beyond loopback; guards against DNS rebinding).
     #[serde(default)]
     pub allowed_hosts: Vec<String>,
+    /// Sandboxes kept ready per language, for each kind of session (plain
+    /// for `run_code`, interactive for `open_session`): a call then starts
+    /// in milliseconds instead of creating a container. Default: none.
+    #[serde(default)]
+    pub warm_sandboxes: std::collections::BTreeMap<String, usize>,
 }
 
 /// What the server enforces, resolved once at start.

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use llm_sandbox_host::artifacts::ArtifactOptions;
 use llm_sandbox_host::{
-    PolicyChecker, PolicyConfig, RunOptions, SandboxHost, SecurityPreset, Session, SessionConfig,
+    PolicyChecker, PolicyConfig, PoolOptions, RunOptions, SandboxHost, SecurityPreset, Session, SessionConfig,
 };
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{
@@ -44,6 +44,72 @@ impl Shared {
             table,
             next_connection: AtomicU64::new(1),
         }
+    }
+
+    /// How the server opens a session of `language` under `preset` (the
+    /// same for warm pools, so that pooled sandboxes match): interactive
+    /// when asked and the language has a kernel; artifacts captured.
+    pub fn session_config(
+        &self,
+        language: &str,
+        image: Option<String>,
+        preset: &str,
+        interactive: bool,
+    ) -> Result<SessionConfig, String> {
+        let limits = self.table.limits();
+        let plugin = self.host.plugins().language(language).map_err(|e| {
+            format!("{}; list_languages names the ones this server has", describe(&e))
+        })?;
+        if let Some(image) = &image
+            && !limits.image_allowed(image)
+        {
+            return Err(format!(
+                "image {image:?} is not allowed on this server; allowed: {}",
+                limits.allowed_images.join(", ")
+            ));
+        }
+        let preset = SecurityPreset::get(preset).map_err(|e| describe(&e))?;
+        let config = &self.config;
+        let mut copy_limits = llm_sandbox_host::archive::ExtractLimits::default();
+        copy_limits.max_bytes = limits.max_file_bytes;
+        Ok(SessionConfig {
+            lang: plugin.name().to_string(),
+            image: image.or_else(|| config.image_for(plugin.info())),
+            keep_template: true,
+            runtime: preset.runtime.clone().merge(config.runtime.clone()),
+            policies: vec![PolicyConfig::from(&preset.policy)],
+            ca_bundle: config.ca_bundle.clone(),
+            execution_timeout: Some(limits.default_timeout),
+            output_limit: limits.output_limit,
+            copy_limits,
+            interactive: interactive && plugin.info().capabilities.interactive,
+            artifacts: Some(ArtifactOptions {
+                max_bytes: limits.max_artifact_bytes,
+                ..Default::default()
+            }),
+            ..Default::default()
+        })
+    }
+
+    /// Keep `size` sandboxes of `language` ready for each kind of session
+    /// the server opens (`run_code`'s and `open_session`'s).
+    pub fn keep_warm(&self, language: &str, size: usize) -> Result<(), String> {
+        let preset = self.table.limits().preset.clone();
+        let mut kinds = vec![false];
+        if self.host.plugins().language(language).is_ok_and(|p| p.info().capabilities.interactive) {
+            kinds.push(true);
+        }
+        for interactive in kinds {
+            let config = self.session_config(language, None, &preset, interactive)?;
+            let options = PoolOptions {
+                size,
+                ..PoolOptions::default()
+            };
+            self.host
+                .keep_warm(config, options)
+                .map_err(|e| describe(&e))?;
+        }
+        Ok(())
     }
 }
 
@@ -115,52 +181,14 @@ impl SandboxServer {
         interactive: bool,
         notifier: &Notifier,
     ) -> Result<(Session, bool), String> {
-        let limits = self.shared.table.limits();
-        let plugin = self
-            .shared
-            .host
-            .plugins()
-            .language(language)
-            .map_err(|e| format!("{}; list_languages names the ones this server has", describe(&e)))?;
-        if let Some(image) = &image
-            && !limits.image_allowed(image)
-        {
-            return Err(format!(
-                "image {image:?} is not allowed on this server; allowed: {}",
-                limits.allowed_images.join(", ")
-            ));
-        }
-        let preset = SecurityPreset::get(preset).map_err(|e| describe(&e))?;
-        let config = &self.shared.config;
-        let interactive = interactive && plugin.info().capabilities.interactive;
-        let mut copy_limits = llm_sandbox_host::archive::ExtractLimits::default();
-        copy_limits.max_bytes = limits.max_file_bytes;
-        let session_config = SessionConfig {
-            lang: plugin.name().to_string(),
-            image: image.or_else(|| config.image_for(plugin.info())),
-            keep_template: true,
-            runtime: preset.runtime.clone().merge(config.runtime.clone()),
-            policies: vec![PolicyConfig::from(&preset.policy)],
-            ca_bundle: config.ca_bundle.clone(),
-            execution_timeout: Some(limits.default_timeout),
-            output_limit: limits.output_limit,
-            copy_limits,
-            interactive,
-            artifacts: Some(ArtifactOptions {
-                max_bytes: limits.max_artifact_bytes,
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
+        let config = self.shared.session_config(language, image, preset, interactive)?;
+        let interactive = config.interactive;
         notifier.log(
             LoggingLevel::Info,
-            format!("opening a {} sandbox (preset {})", plugin.name(), preset.name),
+            format!("opening a {} sandbox (preset {preset})", config.lang),
         );
         let host = self.shared.host.clone().with_progress(notifier.pull_sink());
-        let session = host
-            .open(session_config)
-            .await
-            .map_err(|e| describe(&e))?;
+        let session = host.open(config).await.map_err(|e| describe(&e))?;
         Ok((session, interactive))
     }
 
@@ -289,10 +317,8 @@ impl SandboxServer {
             Err(message) => return Ok(failure(message)),
         };
         let outcome = session.run_with(&args.code, options).await;
-        if let Err(e) = session.close().await {
-            tracing::warn!("closing a run_code sandbox: {e}");
-        }
-        drop(reservation);
+        // Removing the sandbox takes a round trip to the engine: answer first.
+        table.close_later(session, reservation);
         Ok(reply::run_outcome(outcome, None))
     }
 

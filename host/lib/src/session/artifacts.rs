@@ -85,6 +85,9 @@ impl ArtifactDir {
     /// directory that cannot be read (the program removed it) is a note,
     /// not a failure of the run.
     pub(super) async fn collect(&self, sandbox: &dyn Sandbox) -> Collected {
+        if self.holds_nothing(sandbox).await {
+            return Collected::default();
+        }
         let budget = archive_budget(&self.options);
         let mut stream = match sandbox.archive_out(&self.dir).await {
             Ok(stream) => stream,
@@ -111,6 +114,19 @@ impl ArtifactDir {
         tokio::task::spawn_blocking(move || collect(&archive, cut, &options))
             .await
             .unwrap_or_else(|e| unreadable(format!("the collection failed: {e}")))
+    }
+
+    /// Whether the run left nothing to collect (most runs): one step through
+    /// the runner is much cheaper than an archive over an exec. Anything
+    /// but a clear "nothing" (the program removed the directory) leaves the
+    /// answer to the archive.
+    async fn holds_nothing(&self, sandbox: &dyn Sandbox) -> bool {
+        let script = r#"find "$1/plots" "$1/files" -mindepth 1 ! -type d -print -quit"#;
+        let spec = ExecSpec {
+            timeout: Some(Duration::from_secs(30)),
+            ..ExecSpec::new(["sh", "-c", script, "sh", &self.dir])
+        };
+        matches!(sandbox.exec(spec).await, Ok(out) if out.exit_code == 0 && out.stdout.is_empty())
     }
 
     /// Remove the run's directory (its artifacts were collected; a long
