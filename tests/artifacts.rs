@@ -527,9 +527,17 @@ async fn plots_and_files_come_back_from_a_sandbox_under_the_production_preset() 
     let code = "import matplotlib.pyplot as plt, os\nplt.plot([1, 2]); plt.show()\n\
                 open(os.environ['LLM_SANDBOX_ARTIFACTS'] + '/n.txt', 'w').write('7')";
     let result = run(&session, code).await;
-    assert!(result.artifact_notes.is_empty(), "{:?}", result.artifact_notes);
+    assert!(
+        result.artifact_notes.is_empty(),
+        "{:?}",
+        result.artifact_notes
+    );
     assert_eq!(plots(&result).len(), 1);
-    let file = result.artifacts.iter().find(|a| a.name == "n.txt").expect("the file");
+    let file = result
+        .artifacts
+        .iter()
+        .find(|a| a.name == "n.txt")
+        .expect("the file");
     assert_eq!(file.bytes, b"7");
     assert_eq!(result.stderr, "", "no warning from matplotlib");
     session.close().await.unwrap();

@@ -107,7 +107,13 @@ impl HttpServer {
         let mut child = Command::new(host_bin())
             .arg("--config")
             .arg(&config)
-            .args(["--backend", backend_name(), "mcp", "--listen", "127.0.0.1:0"])
+            .args([
+                "--backend",
+                backend_name(),
+                "mcp",
+                "--listen",
+                "127.0.0.1:0",
+            ])
             .arg("--token-file")
             .arg(&token_file)
             .args(extra_args)
@@ -244,15 +250,33 @@ fn over_stdio_a_client_runs_code_keeps_state_and_is_refused_blocked_code() {
 
     assert_eq!(body(&report, "check")["allowed"], false, "{report:#}");
     let languages = body(&report, "languages")["languages"].as_array().unwrap();
-    assert!(languages.iter().any(|l| l["name"] == "python" && l["interactive"] == true));
+    assert!(
+        languages
+            .iter()
+            .any(|l| l["name"] == "python" && l["interactive"] == true)
+    );
     let presets = body(&report, "presets")["presets"].as_array().unwrap();
-    assert!(presets.iter().any(|p| p["name"] == "production" && p["default"] == true));
-    assert!(presets.iter().any(|p| p["name"] == "development" && p["allowed"] == false));
+    assert!(
+        presets
+            .iter()
+            .any(|p| p["name"] == "production" && p["default"] == true)
+    );
+    assert!(
+        presets
+            .iter()
+            .any(|p| p["name"] == "development" && p["allowed"] == false)
+    );
 
     let bad = report["bad_language"]["body"].as_str().unwrap_or_default();
-    assert!(bad.contains("cobol") && bad.contains("list_languages"), "{bad}");
+    assert!(
+        bad.contains("cobol") && bad.contains("list_languages"),
+        "{bad}"
+    );
     let bad = report["bad_preset"]["body"].as_str().unwrap_or_default();
-    assert!(bad.contains("not allowed") && bad.contains("production"), "{bad}");
+    assert!(
+        bad.contains("not allowed") && bad.contains("production"),
+        "{bad}"
+    );
 }
 
 #[test]
@@ -324,8 +348,10 @@ fn a_client_that_asks_gets_progress_and_log_messages() {
     );
     let logs = report["logs"].as_array().unwrap();
     assert!(
-        logs.iter()
-            .any(|l| l["data"].as_str().unwrap_or_default().contains("opening a python sandbox")),
+        logs.iter().any(|l| l["data"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("opening a python sandbox")),
         "{report:#}"
     );
 }
@@ -337,7 +363,11 @@ fn a_package_install_reports_progress_while_it_runs() {
     let ca = support::ca_bundle();
     let config = config(&dir, "preset = \"educational\"\nmax_timeout_secs = 300");
     let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, format!("ca_bundle = {:?}\n{text}", ca.display().to_string())).unwrap();
+    std::fs::write(
+        &config,
+        format!("ca_bundle = {:?}\n{text}", ca.display().to_string()),
+    )
+    .unwrap();
     let report = stdio_scenario("install", &config);
     assert_eq!(report["run"]["body"]["stdout"], "True\n", "{report:#}");
     let progress: Vec<&str> = report["progress"]
@@ -356,7 +386,10 @@ fn a_package_install_reports_progress_while_it_runs() {
 fn over_http_the_token_is_required_and_state_persists_across_calls() {
     let server = HttpServer::start("", &[]);
     assert_eq!(server.raw_status(None), 401);
-    assert_eq!(server.raw_status(Some("Bearer wrong-token-0123456789")), 401);
+    assert_eq!(
+        server.raw_status(Some("Bearer wrong-token-0123456789")),
+        401
+    );
     assert!(
         containers_of(server.pid()).is_empty(),
         "a refused request must run nothing"
@@ -384,12 +417,20 @@ fn twenty_http_clients_at_once_are_all_answered_and_leave_no_container() {
     let mut ids = std::collections::HashSet::new();
     for client in clients {
         assert_eq!(client["get"]["body"]["value"], "'vvv'", "{client:#}");
-        ids.insert(client["open"]["body"]["session_id"].as_str().unwrap().to_string());
+        ids.insert(
+            client["open"]["body"]["session_id"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
     }
     assert_eq!(ids.len(), 20, "each client its own session");
     // The clients ended their MCP sessions without close_session.
     let left = wait_no_containers(server.pid(), Duration::from_secs(60));
-    assert!(left.is_empty(), "left behind after the clients went: {left:?}");
+    assert!(
+        left.is_empty(),
+        "left behind after the clients went: {left:?}"
+    );
 }
 
 #[test]
@@ -476,7 +517,10 @@ fn sigterm_stops_the_server_and_removes_its_sessions_and_warm_sandboxes() {
     let _ = client.kill();
     let _ = client.wait();
     assert_eq!(status.code(), Some(143));
-    assert!(containers_of(pid).is_empty(), "SIGTERM must remove the sessions");
+    assert!(
+        containers_of(pid).is_empty(),
+        "SIGTERM must remove the sessions"
+    );
 }
 
 #[test]
@@ -499,7 +543,11 @@ fn host_gc_removes_the_sessions_of_a_server_that_was_killed() {
     let _ = client.kill();
     let _ = client.wait();
     assert!(!status.success());
-    assert_eq!(containers_of(pid).len(), 1, "a killed server cannot clean up");
+    assert_eq!(
+        containers_of(pid).len(),
+        1,
+        "a killed server cannot clean up"
+    );
     let out = support::host(&["--backend", backend_name(), "gc"], None);
     assert!(out.status.success(), "{out:?}");
     assert!(containers_of(pid).is_empty(), "host gc must find them");
@@ -523,7 +571,11 @@ fn server_child_of(parent: u32) -> u32 {
     for _ in 0..100 {
         let children = std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children"))
             .unwrap_or_default();
-        if let Some(pid) = children.split_whitespace().next().and_then(|p| p.parse().ok()) {
+        if let Some(pid) = children
+            .split_whitespace()
+            .next()
+            .and_then(|p| p.parse().ok())
+        {
             return pid;
         }
         std::thread::sleep(Duration::from_millis(100));

@@ -107,7 +107,10 @@ async fn route(
     token: &str,
 ) -> Response<BoxBody<Bytes, Infallible>> {
     if request.uri().path() != PATH {
-        return plain(StatusCode::NOT_FOUND, "not found: the MCP endpoint is /mcp\n");
+        return plain(
+            StatusCode::NOT_FOUND,
+            "not found: the MCP endpoint is /mcp\n",
+        );
     }
     let presented = request
         .headers()

@@ -77,7 +77,9 @@ pub async fn main(
     let listen = args.listen.clone().or(section.listen.clone());
     // Before anything slow: an HTTP server without a token does not start.
     let token = match &listen {
-        Some(_) => Some(token(args.token_file.as_ref().or(section.token_file.as_ref()))?),
+        Some(_) => Some(token(
+            args.token_file.as_ref().or(section.token_file.as_ref()),
+        )?),
         None => None,
     };
     let mut interrupts = Interrupts::register()?;

@@ -68,7 +68,10 @@ fn run_result(result: &RunResult, session_id: Option<&str>) -> CallToolResult {
 /// as embedded resources.
 fn artifact_content(artifact: &Artifact) -> ContentBlock {
     let encoded = || base64::engine::general_purpose::STANDARD.encode(&artifact.bytes);
-    let is_image = matches!(artifact.mime.as_str(), "image/png" | "image/svg+xml" | "image/jpeg" | "image/gif" | "image/webp");
+    let is_image = matches!(
+        artifact.mime.as_str(),
+        "image/png" | "image/svg+xml" | "image/jpeg" | "image/gif" | "image/webp"
+    );
     if artifact.kind == ArtifactKind::Plot && is_image {
         return ContentBlock::image(encoded(), artifact.mime.clone());
     }
@@ -98,7 +101,10 @@ fn artifact_content(artifact: &Artifact) -> ContentBlock {
 /// A file read from a sandbox, as an embedded resource.
 pub fn file(path: &str, bytes: Vec<u8>) -> CallToolResult {
     let name = path.rsplit('/').next().unwrap_or(path);
-    let extension = name.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    let extension = name
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
     let mut mime = mime_of(&extension);
     // Source files and logs of any extension read best as text.
     if mime == "application/octet-stream"
@@ -116,7 +122,8 @@ pub fn file(path: &str, bytes: Vec<u8>) -> CallToolResult {
         size: bytes.len() as u64,
         bytes,
     };
-    let summary = serde_json::json!({ "path": path, "bytes": artifact.size, "mime": artifact.mime });
+    let summary =
+        serde_json::json!({ "path": path, "bytes": artifact.size, "mime": artifact.mime });
     let mut result = json(&summary);
     result.content.push(artifact_content(&artifact));
     result
@@ -155,22 +162,55 @@ mod tests {
 
     #[test]
     fn png_plots_are_images_and_files_are_resources() {
-        let plot = artifact_content(&artifact(ArtifactKind::Plot, "0001.png", "image/png", b"\x89PNG"));
+        let plot = artifact_content(&artifact(
+            ArtifactKind::Plot,
+            "0001.png",
+            "image/png",
+            b"\x89PNG",
+        ));
         let image = plot.as_image().expect("image content");
         assert_eq!(image.mime_type, "image/png");
-        let csv = artifact_content(&artifact(ArtifactKind::File, "a.csv", "text/csv", b"x,y\n1,2\n"));
-        let ContentBlock::Resource(resource) = csv else { panic!("{csv:?}") };
-        assert!(matches!(resource.resource, ResourceContents::TextResourceContents { ref text, .. } if text == "x,y\n1,2\n"));
-        let bin = artifact_content(&artifact(ArtifactKind::File, "a.bin", "application/octet-stream", b"\0\xff"));
-        let ContentBlock::Resource(resource) = bin else { panic!("{bin:?}") };
-        assert!(matches!(resource.resource, ResourceContents::BlobResourceContents { ref blob, .. } if blob == "AP8="));
+        let csv = artifact_content(&artifact(
+            ArtifactKind::File,
+            "a.csv",
+            "text/csv",
+            b"x,y\n1,2\n",
+        ));
+        let ContentBlock::Resource(resource) = csv else {
+            panic!("{csv:?}")
+        };
+        assert!(
+            matches!(resource.resource, ResourceContents::TextResourceContents { ref text, .. } if text == "x,y\n1,2\n")
+        );
+        let bin = artifact_content(&artifact(
+            ArtifactKind::File,
+            "a.bin",
+            "application/octet-stream",
+            b"\0\xff",
+        ));
+        let ContentBlock::Resource(resource) = bin else {
+            panic!("{bin:?}")
+        };
+        assert!(
+            matches!(resource.resource, ResourceContents::BlobResourceContents { ref blob, .. } if blob == "AP8=")
+        );
     }
 
     #[test]
     fn text_that_is_not_utf8_goes_as_base64() {
-        let odd = artifact_content(&artifact(ArtifactKind::File, "a.txt", "text/plain", b"\xff\xfe"));
-        let ContentBlock::Resource(resource) = odd else { panic!("{odd:?}") };
-        assert!(matches!(resource.resource, ResourceContents::BlobResourceContents { .. }));
+        let odd = artifact_content(&artifact(
+            ArtifactKind::File,
+            "a.txt",
+            "text/plain",
+            b"\xff\xfe",
+        ));
+        let ContentBlock::Resource(resource) = odd else {
+            panic!("{odd:?}")
+        };
+        assert!(matches!(
+            resource.resource,
+            ResourceContents::BlobResourceContents { .. }
+        ));
     }
 
     #[test]
@@ -178,6 +218,9 @@ mod tests {
         let result = blocked(&[]);
         assert_eq!(result.is_error, Some(true));
         let text = &result.content[0].as_text().unwrap().text;
-        assert!(text.contains("\"blocked\": true") && text.contains("nothing ran"), "{text}");
+        assert!(
+            text.contains("\"blocked\": true") && text.contains("nothing ran"),
+            "{text}"
+        );
     }
 }

@@ -76,7 +76,6 @@ impl InUse {
         tokio::sync::MutexGuard::try_map(guard, Option::as_mut).ok()
     }
 
-
     /// Count one run.
     pub fn count_run(&self) {
         self.live.runs.fetch_add(1, Ordering::Relaxed);
@@ -121,10 +120,10 @@ impl LiveSession {
     /// Remove the sandbox now (a run in progress then fails), then close
     /// the session once no run holds it.
     async fn close(&self) {
-        if self.active.load(Ordering::SeqCst) > 0 {
-            if let Err(e) = self.sandbox.remove().await {
-                tracing::warn!(session = %self.id, "removing a busy sandbox: {e}");
-            }
+        if self.active.load(Ordering::SeqCst) > 0
+            && let Err(e) = self.sandbox.remove().await
+        {
+            tracing::warn!(session = %self.id, "removing a busy sandbox: {e}");
         }
         let session = self.session.lock().await.take();
         if let Some(session) = session
@@ -279,7 +278,7 @@ impl SessionTable {
             .filter(|s| s.owner.is_none() || s.owner == caller)
             .map(|s| s.summary())
             .collect();
-        list.sort_by(|a, b| b.age_secs.cmp(&a.age_secs));
+        list.sort_by_key(|s| std::cmp::Reverse(s.age_secs));
         list
     }
 
@@ -335,7 +334,8 @@ impl SessionTable {
 
     /// Close expired sessions every so often, for as long as the table lives.
     pub fn spawn_reaper(self: &Arc<Self>) {
-        let period = (self.limits.idle_timeout / 4).clamp(Duration::from_millis(200), Duration::from_secs(5));
+        let period = (self.limits.idle_timeout / 4)
+            .clamp(Duration::from_millis(200), Duration::from_secs(5));
         let table = Arc::downgrade(self);
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(period);

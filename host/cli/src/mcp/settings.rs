@@ -138,7 +138,11 @@ impl Limits {
             preset,
             allowed_presets,
             max_sessions: section.max_sessions.unwrap_or(32),
-            idle_timeout: secs(section.idle_timeout_secs.map(|s| s as f64), 600.0, "idle_timeout_secs")?,
+            idle_timeout: secs(
+                section.idle_timeout_secs.map(|s| s as f64),
+                600.0,
+                "idle_timeout_secs",
+            )?,
             max_session_age: secs(
                 section.max_session_age_secs.map(|s| s as f64),
                 3600.0,
@@ -193,10 +197,13 @@ impl Limits {
     /// Whether a client may name `image`.
     pub fn image_allowed(&self, image: &str) -> bool {
         self.allowed_images.is_empty()
-            || self.allowed_images.iter().any(|pattern| match pattern.strip_suffix('*') {
-                Some(prefix) => image.starts_with(prefix),
-                None => image == pattern,
-            })
+            || self
+                .allowed_images
+                .iter()
+                .any(|pattern| match pattern.strip_suffix('*') {
+                    Some(prefix) => image.starts_with(prefix),
+                    None => image == pattern,
+                })
     }
 }
 
@@ -220,14 +227,20 @@ mod tests {
         assert_eq!(limits.preset(None).unwrap(), "production");
         assert_eq!(limits.preset(Some("strict")).unwrap(), "strict");
         let err = limits.preset(Some("development")).unwrap_err();
-        assert!(err.contains("not allowed") && err.contains("production, strict"), "{err}");
+        assert!(
+            err.contains("not allowed") && err.contains("production, strict"),
+            "{err}"
+        );
     }
 
     #[test]
     fn timeouts_above_the_maximum_are_refused_with_the_maximum() {
         let limits = limits("max_timeout_secs = 60").unwrap();
         assert_eq!(limits.timeout(None).unwrap(), Duration::from_secs(30));
-        assert_eq!(limits.timeout(Some(2.5)).unwrap(), Duration::from_millis(2500));
+        assert_eq!(
+            limits.timeout(Some(2.5)).unwrap(),
+            Duration::from_millis(2500)
+        );
         let err = limits.timeout(Some(61.0)).unwrap_err();
         assert!(err.contains("at most 60"), "{err}");
         assert!(limits.timeout(Some(-1.0)).is_err());
@@ -248,7 +261,9 @@ mod tests {
     fn bad_values_are_refused_naming_the_key() {
         let err = limits("max_sessions = 0").unwrap_err().to_string();
         assert!(err.contains("max_sessions"), "{err}");
-        let err = limits("default_timeout_secs = 500").unwrap_err().to_string();
+        let err = limits("default_timeout_secs = 500")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("max_timeout_secs"), "{err}");
         let err = format!("{:#}", limits("preset = 'lenient'").unwrap_err());
         assert!(err.contains("lenient"), "{err}");

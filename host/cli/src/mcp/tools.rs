@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use llm_sandbox_host::artifacts::ArtifactOptions;
 use llm_sandbox_host::{
-    PolicyChecker, PolicyConfig, PoolOptions, RunOptions, SandboxHost, SecurityPreset, Session, SessionConfig,
+    PolicyChecker, PolicyConfig, PoolOptions, RunOptions, SandboxHost, SecurityPreset, Session,
+    SessionConfig,
 };
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{
@@ -58,7 +59,10 @@ impl Shared {
     ) -> Result<SessionConfig, String> {
         let limits = self.table.limits();
         let plugin = self.host.plugins().language(language).map_err(|e| {
-            format!("{}; list_languages names the ones this server has", describe(&e))
+            format!(
+                "{}; list_languages names the ones this server has",
+                describe(&e)
+            )
         })?;
         if let Some(image) = &image
             && !limits.image_allowed(image)
@@ -70,8 +74,10 @@ impl Shared {
         }
         let preset = SecurityPreset::get(preset).map_err(|e| describe(&e))?;
         let config = &self.config;
-        let mut copy_limits = llm_sandbox_host::archive::ExtractLimits::default();
-        copy_limits.max_bytes = limits.max_file_bytes;
+        let copy_limits = llm_sandbox_host::archive::ExtractLimits {
+            max_bytes: limits.max_file_bytes,
+            ..Default::default()
+        };
         Ok(SessionConfig {
             lang: plugin.name().to_string(),
             image: image.or_else(|| config.image_for(plugin.info())),
@@ -96,7 +102,12 @@ impl Shared {
     pub fn keep_warm(&self, language: &str, size: usize) -> Result<(), String> {
         let preset = self.table.limits().preset.clone();
         let mut kinds = vec![false];
-        if self.host.plugins().language(language).is_ok_and(|p| p.info().capabilities.interactive) {
+        if self
+            .host
+            .plugins()
+            .language(language)
+            .is_ok_and(|p| p.info().capabilities.interactive)
+        {
             kinds.push(true);
         }
         for interactive in kinds {
@@ -181,7 +192,9 @@ impl SandboxServer {
         interactive: bool,
         notifier: &Notifier,
     ) -> Result<(Session, bool), String> {
-        let config = self.shared.session_config(language, image, preset, interactive)?;
+        let config = self
+            .shared
+            .session_config(language, image, preset, interactive)?;
         let interactive = config.interactive;
         notifier.log(
             LoggingLevel::Info,
@@ -312,7 +325,10 @@ impl SandboxServer {
             Ok(o) => o,
             Err(message) => return Ok(failure(message)),
         };
-        let (session, _) = match self.open(&args.language, None, &preset, false, &notifier).await {
+        let (session, _) = match self
+            .open(&args.language, None, &preset, false, &notifier)
+            .await
+        {
             Ok(opened) => opened,
             Err(message) => return Ok(failure(message)),
         };
@@ -378,7 +394,11 @@ impl SandboxServer {
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
         let notifier = self.notifier(&context);
-        let in_use = match self.shared.table.use_session(&args.session_id, self.caller()) {
+        let in_use = match self
+            .shared
+            .table
+            .use_session(&args.session_id, self.caller())
+        {
             Ok(s) => s,
             Err(message) => return Ok(failure(message)),
         };
@@ -402,13 +422,24 @@ impl SandboxServer {
         &self,
         Parameters(args): Parameters<SessionRef>,
     ) -> Result<CallToolResult, ErrorData> {
-        Ok(match self.shared.table.close(&args.session_id, self.caller()).await {
-            Ok(()) => json(&serde_json::json!({ "session_id": args.session_id, "closed": true })),
-            Err(message) => failure(message),
-        })
+        Ok(
+            match self
+                .shared
+                .table
+                .close(&args.session_id, self.caller())
+                .await
+            {
+                Ok(()) => {
+                    json(&serde_json::json!({ "session_id": args.session_id, "closed": true }))
+                }
+                Err(message) => failure(message),
+            },
+        )
     }
 
-    #[tool(description = "List the open sessions this client can use, with their language, age and idle time.")]
+    #[tool(
+        description = "List the open sessions this client can use, with their language, age and idle time."
+    )]
     async fn list_sessions(&self) -> Result<CallToolResult, ErrorData> {
         let table = &self.shared.table;
         Ok(json(&serde_json::json!({
@@ -432,8 +463,12 @@ impl SandboxServer {
         };
         let registry = self.shared.host.plugins();
         let checked = (|| -> Result<_, String> {
-            let policy = SecurityPreset::get(&preset).map_err(|e| describe(&e))?.policy;
-            let plugin = registry.language(&args.language).map_err(|e| describe(&e))?;
+            let policy = SecurityPreset::get(&preset)
+                .map_err(|e| describe(&e))?
+                .policy;
+            let plugin = registry
+                .language(&args.language)
+                .map_err(|e| describe(&e))?;
             let checker = PolicyChecker::new(registry, plugin, &[PolicyConfig::from(&policy)])
                 .map_err(|e| describe(&e))?;
             checker
@@ -450,7 +485,9 @@ impl SandboxServer {
         })
     }
 
-    #[tool(description = "List the languages this server runs, with their aliases, images and whether they keep state and capture plots.")]
+    #[tool(
+        description = "List the languages this server runs, with their aliases, images and whether they keep state and capture plots."
+    )]
     async fn list_languages(&self) -> Result<CallToolResult, ErrorData> {
         let config = &self.shared.config;
         let languages: Vec<serde_json::Value> = self
@@ -476,7 +513,9 @@ impl SandboxServer {
         Ok(json(&serde_json::json!({ "languages": languages })))
     }
 
-    #[tool(description = "List the security presets, which of them a session may use here, and the server's default.")]
+    #[tool(
+        description = "List the security presets, which of them a session may use here, and the server's default."
+    )]
     async fn list_presets(&self) -> Result<CallToolResult, ErrorData> {
         let limits = self.shared.table.limits();
         let presets = match SecurityPreset::all() {
@@ -497,7 +536,9 @@ impl SandboxServer {
         Ok(json(&serde_json::json!({ "presets": presets })))
     }
 
-    #[tool(description = "Write a file into a session's sandbox (UTF-8 text, or base64 with base64=true).")]
+    #[tool(
+        description = "Write a file into a session's sandbox (UTF-8 text, or base64 with base64=true)."
+    )]
     async fn upload_file(
         &self,
         Parameters(args): Parameters<UploadFile>,
@@ -519,7 +560,11 @@ impl SandboxServer {
                 limits.max_file_bytes
             )));
         }
-        let in_use = match self.shared.table.use_session(&args.session_id, self.caller()) {
+        let in_use = match self
+            .shared
+            .table
+            .use_session(&args.session_id, self.caller())
+        {
             Ok(s) => s,
             Err(message) => return Ok(failure(message)),
         };
@@ -528,7 +573,10 @@ impl SandboxServer {
             Err(message) => return Ok(failure(message)),
         };
         let Some(session) = in_use.lock().await else {
-            return Ok(failure(super::sessions::unknown_session(&args.session_id, limits)));
+            return Ok(failure(super::sessions::unknown_session(
+                &args.session_id,
+                limits,
+            )));
         };
         Ok(match session.copy_to_runtime(&staged.1, &args.path).await {
             Ok(()) => json(&serde_json::json!({ "path": args.path, "bytes": bytes.len() })),
@@ -536,18 +584,27 @@ impl SandboxServer {
         })
     }
 
-    #[tool(description = "Read a file from a session's sandbox; it comes back as an embedded resource (text, or base64 for binary files).")]
+    #[tool(
+        description = "Read a file from a session's sandbox; it comes back as an embedded resource (text, or base64 for binary files)."
+    )]
     async fn download_file(
         &self,
         Parameters(args): Parameters<DownloadFile>,
     ) -> Result<CallToolResult, ErrorData> {
         let limits = self.shared.table.limits();
-        let in_use = match self.shared.table.use_session(&args.session_id, self.caller()) {
+        let in_use = match self
+            .shared
+            .table
+            .use_session(&args.session_id, self.caller())
+        {
             Ok(s) => s,
             Err(message) => return Ok(failure(message)),
         };
         let Some(session) = in_use.lock().await else {
-            return Ok(failure(super::sessions::unknown_session(&args.session_id, limits)));
+            return Ok(failure(super::sessions::unknown_session(
+                &args.session_id,
+                limits,
+            )));
         };
         let dir = match tempfile::tempdir() {
             Ok(d) => d,
