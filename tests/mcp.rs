@@ -357,6 +357,23 @@ fn a_client_that_asks_gets_progress_and_log_messages() {
 }
 
 #[test]
+fn closing_a_session_stops_its_run_which_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(&dir, "max_timeout_secs = 120");
+    let started = Instant::now();
+    let report = stdio_scenario("busy_close", &config);
+    assert!(
+        started.elapsed() < Duration::from_secs(50),
+        "the run was not stopped"
+    );
+    assert_eq!(report["close"]["body"]["closed"], true, "{report:#}");
+    assert_eq!(report["run"]["error"], true);
+    let text = report["run"]["body"].as_str().unwrap_or_default();
+    assert!(text.contains("was closed while this code ran"), "{text}");
+    assert_eq!(report["list"]["body"]["sessions"], serde_json::json!([]));
+}
+
+#[test]
 fn a_package_install_reports_progress_while_it_runs() {
     // Installs need the network: the educational preset has it.
     let dir = tempfile::tempdir().unwrap();

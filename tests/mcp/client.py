@@ -155,6 +155,25 @@ async def stateful(session):
     return {"open": opened, "get": got}
 
 
+async def busy_close(session):
+    """close_session while a run is under way: the run stops and says why."""
+    opened = await call(session, "open_session", {"language": "python"})
+    sid = opened["body"]["session_id"]
+    report = {}
+
+    async def run():
+        report["run"] = await call(session, "run_in_session", {
+            "session_id": sid, "code": "import time\ntime.sleep(60)", "timeout": 120})
+
+    async def close():
+        await asyncio.sleep(1.5)
+        report["close"] = await call(session, "close_session", {"session_id": sid})
+
+    await asyncio.gather(run(), close())
+    report["list"] = await call(session, "list_sessions")
+    return report
+
+
 async def hang(session):
     """Open a session and start a run that does not end; the test kills us."""
     opened = await call(session, "open_session", {"language": "python"})
@@ -173,7 +192,7 @@ async def leave_open(session):
 
 
 SCENARIOS = {"basics": basics, "plots": plots, "files": files, "progress": progress,
-             "install": install,
+             "install": install, "busy_close": busy_close,
              "stateful": stateful, "hang": hang, "leave_open": leave_open}
 
 

@@ -256,6 +256,11 @@ impl SessionTable {
         Ok(InUse { live: live.clone() })
     }
 
+    /// Whether session `id` is still open.
+    pub fn is_open(&self, id: &str) -> bool {
+        self.map().contains_key(id)
+    }
+
     /// Close session `id` on behalf of `caller`.
     pub async fn close(&self, id: &str, caller: Option<u64>) -> Result<(), String> {
         let live = {

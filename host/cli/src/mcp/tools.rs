@@ -414,6 +414,13 @@ impl SandboxServer {
         };
         in_use.count_run();
         let outcome = session.run_with(&args.code, options).await;
+        if outcome.is_err() && !self.shared.table.is_open(&args.session_id) {
+            return Ok(failure(format!(
+                "session {:?} was closed while this code ran (close_session, idle expiry or the \
+                 server stopping); its sandbox is gone. Open a new one with open_session",
+                args.session_id
+            )));
+        }
         Ok(reply::run_outcome(outcome, Some(&args.session_id)))
     }
 
