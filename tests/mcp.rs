@@ -454,21 +454,18 @@ fn twenty_http_clients_at_once_are_all_answered_and_leave_no_container() {
 fn a_stdio_client_killed_mid_run_leaves_no_container() {
     let dir = tempfile::tempdir().unwrap();
     let config = config(&dir, "");
-    let mut client = Command::new(python())
-        .arg(client_script())
-        .args(["stdio", "hang", "--", host_bin()])
-        .arg("--config")
-        .arg(&config)
-        .args(["--backend", backend_name(), "mcp"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the client");
-    let mut first = String::new();
-    BufReader::new(client.stdout.take().unwrap())
-        .read_line(&mut first)
-        .expect("read");
-    assert!(first.contains("session_id"), "{first}");
+    let config = config.to_str().expect("utf-8 path");
+    let (mut client, _) = spawn_client(&[
+        "stdio",
+        "hang",
+        "--",
+        host_bin(),
+        "--config",
+        config,
+        "--backend",
+        backend_name(),
+        "mcp",
+    ]);
     // The server is the client's child; find its container by label.
     let server_pid = server_child_of(client.id());
     assert!(!containers_of(server_pid).is_empty());
@@ -482,18 +479,7 @@ fn a_stdio_client_killed_mid_run_leaves_no_container() {
 #[test]
 fn an_http_client_killed_mid_run_leaves_no_container_after_the_idle_expiry() {
     let server = HttpServer::start("idle_timeout_secs = 3\nmax_timeout_secs = 60", &[]);
-    let mut client = Command::new(python())
-        .arg(client_script())
-        .args(["http", "hang", &server.url, TOKEN])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the client");
-    let mut first = String::new();
-    BufReader::new(client.stdout.take().unwrap())
-        .read_line(&mut first)
-        .expect("read");
-    assert!(first.contains("session_id"), "{first}");
+    let (mut client, _) = spawn_client(&["http", "hang", &server.url, TOKEN]);
     std::thread::sleep(Duration::from_millis(500));
     client.kill().expect("kill the client");
     client.wait().unwrap();
@@ -507,29 +493,12 @@ fn an_http_client_killed_mid_run_leaves_no_container_after_the_idle_expiry() {
 fn sigterm_stops_the_server_and_removes_its_sessions_and_warm_sandboxes() {
     let server = HttpServer::start("warm_sandboxes = { python = 1 }", &[]);
     // One ready sandbox for run_code, one (with a kernel) for open_session.
-    let start = Instant::now();
-    while containers_of(server.pid()).len() < 2 && start.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    let mut client = Command::new(python())
-        .arg(client_script())
-        .args(["http", "leave_open", &server.url, TOKEN])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the client");
-    let mut first = String::new();
-    BufReader::new(client.stdout.take().unwrap())
-        .read_line(&mut first)
-        .expect("read");
+    wait_for_containers(server.pid(), 2);
+    let (mut client, first) = spawn_client(&["http", "leave_open", &server.url, TOKEN]);
     let pid = server.pid();
-    assert!(first.contains("session_id"), "{first}");
     // The session took the ready sandbox, and the pool made another.
-    let start = Instant::now();
-    while containers_of(pid).len() < 3 && start.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    assert_eq!(containers_of(pid).len(), 3);
+    wait_for_containers(pid, 3);
+    assert_eq!(containers_of(pid).len(), 3, "{first}");
     let status = server.stop("TERM");
     let _ = client.kill();
     let _ = client.wait();
@@ -543,17 +512,7 @@ fn sigterm_stops_the_server_and_removes_its_sessions_and_warm_sandboxes() {
 #[test]
 fn host_gc_removes_the_sessions_of_a_server_that_was_killed() {
     let server = HttpServer::start("", &[]);
-    let mut client = Command::new(python())
-        .arg(client_script())
-        .args(["http", "leave_open", &server.url, TOKEN])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the client");
-    let mut first = String::new();
-    BufReader::new(client.stdout.take().unwrap())
-        .read_line(&mut first)
-        .expect("read");
+    let (mut client, first) = spawn_client(&["http", "leave_open", &server.url, TOKEN]);
     let pid = server.pid();
     assert_eq!(containers_of(pid).len(), 1, "{first}");
     let status = server.stop("KILL");
@@ -581,6 +540,32 @@ fn an_http_server_without_a_token_refuses_to_start() {
     assert_eq!(out.status.code(), Some(125));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("--token-file"), "{stderr}");
+}
+
+/// Start a client scenario that reports its first line (a session id) and
+/// then waits; returns the client and that line.
+fn spawn_client(args: &[&str]) -> (Child, String) {
+    let mut client = Command::new(python())
+        .arg(client_script())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the client");
+    let mut first = String::new();
+    BufReader::new(client.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("read");
+    assert!(first.contains("session_id"), "{first}");
+    (client, first)
+}
+
+/// Wait up to a minute for `pid` to have `count` containers.
+fn wait_for_containers(pid: u32, count: usize) {
+    let start = Instant::now();
+    while containers_of(pid).len() < count && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }
 
 /// The pid of `parent`'s child process (the server a stdio client started).

@@ -22,7 +22,8 @@ use serde::Deserialize;
 
 use super::notify::{LogLevel, Notifier};
 use super::reply::{self, describe, failure, json};
-use super::sessions::{NewSession, SessionTable};
+use super::sessions::{InUse, NewSession, SessionTable, unknown_session};
+use super::settings::Limits;
 use crate::config::Config;
 
 /// What every connection of the server shares.
@@ -304,6 +305,34 @@ pub struct DownloadFile {
     pub path: String,
 }
 
+/// What a tool makes: its result, or a message the model reads (a tool error).
+type Answer = Result<CallToolResult, String>;
+
+/// Hand an [`Answer`] to the MCP layer: messages become tool errors, so the
+/// caller sees them (protocol errors are for requests that cannot be routed).
+fn answer(made: Answer) -> Result<CallToolResult, ErrorData> {
+    Ok(made.unwrap_or_else(failure))
+}
+
+impl SandboxServer {
+    /// Session `id`, in use by this call; its lock is taken with [`locked`].
+    fn use_session(&self, id: &str) -> Result<InUse, String> {
+        self.shared.table.use_session(id, self.caller())
+    }
+}
+
+/// The session `in_use` holds (runs take turns), unless it was closed meanwhile.
+async fn locked<'a>(
+    in_use: &'a InUse,
+    id: &str,
+    limits: &Limits,
+) -> Result<tokio::sync::MappedMutexGuard<'a, Session>, String> {
+    in_use
+        .lock()
+        .await
+        .ok_or_else(|| unknown_session(id, limits))
+}
+
 #[tool_router]
 impl SandboxServer {
     #[tool(
@@ -314,28 +343,23 @@ impl SandboxServer {
         Parameters(args): Parameters<RunCode>,
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        let notifier = self.notifier(&context);
-        let table = &self.shared.table;
-        let reservation = match table.reserve() {
-            Ok(r) => r,
-            Err(message) => return Ok(failure(message)),
-        };
-        let preset = table.limits().preset.clone();
-        let options = match self.run_options(args.run, &notifier) {
-            Ok(o) => o,
-            Err(message) => return Ok(failure(message)),
-        };
-        let (session, _) = match self
-            .open(&args.language, None, &preset, false, &notifier)
-            .await
-        {
-            Ok(opened) => opened,
-            Err(message) => return Ok(failure(message)),
-        };
-        let outcome = session.run_with(&args.code, options).await;
-        // Removing the sandbox takes a round trip to the engine: answer first.
-        table.close_later(session, reservation);
-        Ok(reply::run_outcome(outcome, None))
+        answer(
+            async {
+                let notifier = self.notifier(&context);
+                let table = &self.shared.table;
+                let reservation = table.reserve()?;
+                let options = self.run_options(args.run, &notifier)?;
+                let preset = table.limits().preset.clone();
+                let (session, _) = self
+                    .open(&args.language, None, &preset, false, &notifier)
+                    .await?;
+                let outcome = session.run_with(&args.code, options).await;
+                // Removing the sandbox takes a round trip to the engine: answer first.
+                table.close_later(session, reservation);
+                Ok(reply::run_outcome(outcome, None))
+            }
+            .await,
+        )
     }
 
     #[tool(
@@ -346,43 +370,39 @@ impl SandboxServer {
         Parameters(args): Parameters<OpenSession>,
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        let notifier = self.notifier(&context);
-        let table = &self.shared.table;
-        let preset = match table.limits().preset(args.preset.as_deref()) {
-            Ok(p) => p,
-            Err(message) => return Ok(failure(message)),
-        };
-        let reservation = match table.reserve() {
-            Ok(r) => r,
-            Err(message) => return Ok(failure(message)),
-        };
-        let (session, interactive) = match self
-            .open(&args.language, args.image, &preset, true, &notifier)
-            .await
-        {
-            Ok(opened) => opened,
-            Err(message) => return Ok(failure(message)),
-        };
-        let language = session.plugin().name().to_string();
-        let live = table.insert(
-            reservation,
-            NewSession {
-                session,
-                language,
-                interactive,
-                preset,
-                owner: self.caller(),
-            },
-        );
-        notifier.log(LoggingLevel::Info, format!("session {} open", live.id));
-        Ok(json(&serde_json::json!({
-            "session_id": live.id,
-            "language": live.language,
-            "image": live.image,
-            "interactive": live.interactive,
-            "preset": live.preset,
-            "idle_timeout_secs": table.limits().idle_timeout.as_secs(),
-        })))
+        answer(
+            async {
+                let notifier = self.notifier(&context);
+                let table = &self.shared.table;
+                let preset = table.limits().preset(args.preset.as_deref())?;
+                let reservation = table.reserve()?;
+                let (session, interactive) = self
+                    .open(&args.language, args.image, &preset, true, &notifier)
+                    .await?;
+                let language = session.plugin().name().to_string();
+                let owner = self.caller();
+                let live = table.insert(
+                    reservation,
+                    NewSession {
+                        session,
+                        language,
+                        interactive,
+                        preset,
+                        owner,
+                    },
+                );
+                notifier.log(LoggingLevel::Info, format!("session {} open", live.id));
+                Ok(json(&serde_json::json!({
+                    "session_id": live.id,
+                    "language": live.language,
+                    "image": live.image,
+                    "interactive": live.interactive,
+                    "preset": live.preset,
+                    "idle_timeout_secs": table.limits().idle_timeout.as_secs(),
+                })))
+            }
+            .await,
+        )
     }
 
     #[tool(
@@ -393,35 +413,24 @@ impl SandboxServer {
         Parameters(args): Parameters<RunInSession>,
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResult, ErrorData> {
-        let notifier = self.notifier(&context);
-        let in_use = match self
-            .shared
-            .table
-            .use_session(&args.session_id, self.caller())
-        {
-            Ok(s) => s,
-            Err(message) => return Ok(failure(message)),
-        };
-        let options = match self.run_options(args.run, &notifier) {
-            Ok(o) => o,
-            Err(message) => return Ok(failure(message)),
-        };
-        let Some(session) = in_use.lock().await else {
-            return Ok(failure(super::sessions::unknown_session(
-                &args.session_id,
-                self.shared.table.limits(),
-            )));
-        };
-        in_use.count_run();
-        let outcome = session.run_with(&args.code, options).await;
-        if outcome.is_err() && !self.shared.table.is_open(&args.session_id) {
-            return Ok(failure(format!(
-                "session {:?} was closed while this code ran (close_session, idle expiry or the \
-                 server stopping); its sandbox is gone. Open a new one with open_session",
-                args.session_id
-            )));
+        answer(async {
+            let notifier = self.notifier(&context);
+            let table = &self.shared.table;
+            let in_use = self.use_session(&args.session_id)?;
+            let options = self.run_options(args.run, &notifier)?;
+            let session = locked(&in_use, &args.session_id, table.limits()).await?;
+            in_use.count_run();
+            let outcome = session.run_with(&args.code, options).await;
+            if outcome.is_err() && !table.is_open(&args.session_id) {
+                return Err(format!(
+                    "session {:?} was closed while this code ran (close_session, idle expiry or \
+                     the server stopping); its sandbox is gone. Open a new one with open_session",
+                    args.session_id
+                ));
+            }
+            Ok(reply::run_outcome(outcome, Some(&args.session_id)))
         }
-        Ok(reply::run_outcome(outcome, Some(&args.session_id)))
+        .await)
     }
 
     #[tool(description = "Close a session and remove its sandbox (a run in progress is stopped).")]
@@ -429,18 +438,15 @@ impl SandboxServer {
         &self,
         Parameters(args): Parameters<SessionRef>,
     ) -> Result<CallToolResult, ErrorData> {
-        Ok(
-            match self
-                .shared
-                .table
-                .close(&args.session_id, self.caller())
-                .await
-            {
-                Ok(()) => {
-                    json(&serde_json::json!({ "session_id": args.session_id, "closed": true }))
-                }
-                Err(message) => failure(message),
-            },
+        answer(
+            async {
+                let table = &self.shared.table;
+                table.close(&args.session_id, self.caller()).await?;
+                Ok(json(
+                    &serde_json::json!({ "session_id": args.session_id, "closed": true }),
+                ))
+            }
+            .await,
         )
     }
 
@@ -449,11 +455,11 @@ impl SandboxServer {
     )]
     async fn list_sessions(&self) -> Result<CallToolResult, ErrorData> {
         let table = &self.shared.table;
-        Ok(json(&serde_json::json!({
+        answer(Ok(json(&serde_json::json!({
             "sessions": table.list(self.caller()),
             "max_sessions": table.limits().max_sessions,
             "idle_timeout_secs": table.limits().idle_timeout.as_secs(),
-        })))
+        }))))
     }
 
     #[tool(
@@ -463,13 +469,9 @@ impl SandboxServer {
         &self,
         Parameters(args): Parameters<CheckCode>,
     ) -> Result<CallToolResult, ErrorData> {
-        let table = &self.shared.table;
-        let preset = match table.limits().preset(args.preset.as_deref()) {
-            Ok(p) => p,
-            Err(message) => return Ok(failure(message)),
-        };
-        let registry = self.shared.host.plugins();
-        let checked = (|| -> Result<_, String> {
+        answer((|| {
+            let preset = self.shared.table.limits().preset(args.preset.as_deref())?;
+            let registry = self.shared.host.plugins();
             let policy = SecurityPreset::get(&preset)
                 .map_err(|e| describe(&e))?
                 .policy;
@@ -478,18 +480,15 @@ impl SandboxServer {
                 .map_err(|e| describe(&e))?;
             let checker = PolicyChecker::new(registry, plugin, &[PolicyConfig::from(&policy)])
                 .map_err(|e| describe(&e))?;
-            checker
+            let report = checker
                 .check(&args.code, &args.libraries.unwrap_or_default())
-                .map_err(|e| describe(&e))
-        })();
-        Ok(match checked {
-            Ok(report) => json(&serde_json::json!({
+                .map_err(|e| describe(&e))?;
+            Ok(json(&serde_json::json!({
                 "allowed": report.allowed,
                 "preset": preset,
                 "findings": report.findings,
-            })),
-            Err(message) => failure(message),
-        })
+            })))
+        })())
     }
 
     #[tool(
@@ -517,30 +516,29 @@ impl SandboxServer {
                 })
             })
             .collect();
-        Ok(json(&serde_json::json!({ "languages": languages })))
+        answer(Ok(json(&serde_json::json!({ "languages": languages }))))
     }
 
     #[tool(
         description = "List the security presets, which of them a session may use here, and the server's default."
     )]
     async fn list_presets(&self) -> Result<CallToolResult, ErrorData> {
-        let limits = self.shared.table.limits();
-        let presets = match SecurityPreset::all() {
-            Ok(p) => p,
-            Err(e) => return Ok(failure(describe(&e))),
-        };
-        let presets: Vec<serde_json::Value> = presets
-            .iter()
-            .map(|p| {
-                serde_json::json!({
-                    "name": p.name,
-                    "description": p.description,
-                    "allowed": limits.allowed_presets.contains(&p.name),
-                    "default": p.name == limits.preset,
+        answer((|| {
+            let limits = self.shared.table.limits();
+            let presets: Vec<serde_json::Value> = SecurityPreset::all()
+                .map_err(|e| describe(&e))?
+                .iter()
+                .map(|p| {
+                    serde_json::json!({
+                        "name": p.name,
+                        "description": p.description,
+                        "allowed": limits.allowed_presets.contains(&p.name),
+                        "default": p.name == limits.preset,
+                    })
                 })
-            })
-            .collect();
-        Ok(json(&serde_json::json!({ "presets": presets })))
+                .collect();
+            Ok(json(&serde_json::json!({ "presets": presets })))
+        })())
     }
 
     #[tool(
@@ -551,44 +549,36 @@ impl SandboxServer {
         Parameters(args): Parameters<UploadFile>,
     ) -> Result<CallToolResult, ErrorData> {
         use base64::Engine as _;
-        let limits = self.shared.table.limits();
-        let bytes = if args.base64.unwrap_or(false) {
-            match base64::engine::general_purpose::STANDARD.decode(args.content.trim()) {
-                Ok(b) => b,
-                Err(e) => return Ok(failure(format!("content is not valid base64: {e}"))),
+        answer(
+            async {
+                let limits = self.shared.table.limits();
+                let bytes = if args.base64.unwrap_or(false) {
+                    base64::engine::general_purpose::STANDARD
+                        .decode(args.content.trim())
+                        .map_err(|e| format!("content is not valid base64: {e}"))?
+                } else {
+                    args.content.into_bytes()
+                };
+                if bytes.len() as u64 > limits.max_file_bytes {
+                    return Err(format!(
+                        "the file has {} bytes; this server moves at most {}",
+                        bytes.len(),
+                        limits.max_file_bytes
+                    ));
+                }
+                let in_use = self.use_session(&args.session_id)?;
+                let (_dir, staged) = stage(&args.path, &bytes)?;
+                let session = locked(&in_use, &args.session_id, limits).await?;
+                session
+                    .copy_to_runtime(&staged, &args.path)
+                    .await
+                    .map_err(|e| describe(&e))?;
+                Ok(json(
+                    &serde_json::json!({ "path": args.path, "bytes": bytes.len() }),
+                ))
             }
-        } else {
-            args.content.into_bytes()
-        };
-        if bytes.len() as u64 > limits.max_file_bytes {
-            return Ok(failure(format!(
-                "the file has {} bytes; this server moves at most {}",
-                bytes.len(),
-                limits.max_file_bytes
-            )));
-        }
-        let in_use = match self
-            .shared
-            .table
-            .use_session(&args.session_id, self.caller())
-        {
-            Ok(s) => s,
-            Err(message) => return Ok(failure(message)),
-        };
-        let staged = match stage(&args.path, &bytes) {
-            Ok(s) => s,
-            Err(message) => return Ok(failure(message)),
-        };
-        let Some(session) = in_use.lock().await else {
-            return Ok(failure(super::sessions::unknown_session(
-                &args.session_id,
-                limits,
-            )));
-        };
-        Ok(match session.copy_to_runtime(&staged.1, &args.path).await {
-            Ok(()) => json(&serde_json::json!({ "path": args.path, "bytes": bytes.len() })),
-            Err(e) => failure(describe(&e)),
-        })
+            .await,
+        )
     }
 
     #[tool(
@@ -598,41 +588,30 @@ impl SandboxServer {
         &self,
         Parameters(args): Parameters<DownloadFile>,
     ) -> Result<CallToolResult, ErrorData> {
-        let limits = self.shared.table.limits();
-        let in_use = match self
-            .shared
-            .table
-            .use_session(&args.session_id, self.caller())
-        {
-            Ok(s) => s,
-            Err(message) => return Ok(failure(message)),
-        };
-        let Some(session) = in_use.lock().await else {
-            return Ok(failure(super::sessions::unknown_session(
-                &args.session_id,
-                limits,
-            )));
-        };
-        let dir = match tempfile::tempdir() {
-            Ok(d) => d,
-            Err(e) => return Ok(failure(format!("cannot make a temporary directory: {e}"))),
-        };
-        let dest = dir.path().join("file");
-        if let Err(e) = session.copy_from_runtime(&args.path, &dest).await {
-            return Ok(failure(describe(&e)));
+        answer(async {
+            let limits = self.shared.table.limits();
+            let in_use = self.use_session(&args.session_id)?;
+            let dir = tempfile::tempdir()
+                .map_err(|e| format!("cannot make a temporary directory: {e}"))?;
+            let dest = dir.path().join("file");
+            {
+                let session = locked(&in_use, &args.session_id, limits).await?;
+                session
+                    .copy_from_runtime(&args.path, &dest)
+                    .await
+                    .map_err(|e| describe(&e))?;
+            }
+            if dest.is_dir() {
+                return Err(format!(
+                    "{} is a directory; download_file reads one file (run code that archives it first)",
+                    args.path
+                ));
+            }
+            let bytes =
+                std::fs::read(&dest).map_err(|e| format!("cannot read the copy: {e}"))?;
+            Ok(reply::file(&args.path, bytes))
         }
-        drop(session);
-        if dest.is_dir() {
-            return Ok(failure(format!(
-                "{} is a directory; download_file reads one file (run code that archives it first)",
-                args.path
-            )));
-        }
-        let bytes = match std::fs::read(&dest) {
-            Ok(b) => b,
-            Err(e) => return Ok(failure(format!("cannot read the copy: {e}"))),
-        };
-        Ok(reply::file(&args.path, bytes))
+        .await)
     }
 }
 
