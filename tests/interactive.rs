@@ -151,6 +151,25 @@ async fn a_cell_that_will_not_stop_restarts_the_kernel_and_says_the_state_is_los
     session.close().await.unwrap();
 }
 
+/// What a JavaScript cell declares next to a top-level `await` stays
+/// defined, as in Node's REPL (it used to stay inside the cell).
+#[tokio::test(flavor = "multi_thread")]
+async fn javascript_declarations_beside_top_level_await_persist() {
+    let (_host, session) = open(interactive("javascript")).await;
+    let set = cell(
+        &session,
+        "const data = await Promise.resolve([1, 2, 3]);\nlet { length } = data;\nlength",
+    )
+    .await;
+    assert_eq!(set.exit_code, 0, "{set:?}");
+    assert_eq!(set.value.as_deref(), Some("3"));
+    let read = cell(&session, "data.map((x) => x * length)").await;
+    assert_eq!(read.value.as_deref(), Some("[ 3, 6, 9 ]"), "{read:?}");
+    let none = cell(&session, "await null; const quiet = 1;").await;
+    assert_eq!(none.value, None, "{none:?}");
+    session.close().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_cell_that_ends_the_kernel_says_so_and_the_next_cell_runs() {
     let (_host, session) = open(interactive("python")).await;

@@ -6,9 +6,12 @@
 // is flushed. Every cell runs as a script in this one context, so `var`,
 // functions and top-level `let`/`const` stay defined for the next cells (as
 // in a browser console). A promise a cell ends with is awaited. A cell that
-// uses `await` at its top level runs inside an async function instead (its
-// declarations then stay in the cell). SIGINT abandons the running cell and
-// keeps the context.
+// uses `await` at its top level is rewritten as Node's own REPL does it
+// (`internal/repl/await`, reachable because the kernel runs with
+// --expose-internals): its declarations are hoisted out of the async function
+// that runs it, so they too stay defined. Where that is unavailable, such a
+// cell runs inside an async function and its declarations stay in the cell.
+// SIGINT abandons the running cell and keeps the context.
 const fs = require('fs');
 const path = require('path');
 const util = require('util');
@@ -51,20 +54,42 @@ const { createRequire } = require('module');
 
   const options = (id) => ({ filename: `<cell ${id}>`, breakOnSigint: true });
 
+  // Node's REPL rewrite of top-level await, when this Node has it.
+  let topLevelAwait = null;
+  try {
+    topLevelAwait = require('internal/repl/await').processTopLevelAwait;
+  } catch (_) {
+    topLevelAwait = null;
+  }
+
+  // Run a cell; returns its value, or a promise of it, and whether the
+  // value comes wrapped as `{ value }` (the REPL rewrite's convention).
   function start(id, code) {
     try {
-      return vm.runInThisContext(code, options(id));
+      return { value: vm.runInThisContext(code, options(id)), wrapped: false };
     } catch (error) {
-      if (error instanceof SyntaxError && /await is only valid/.test(error.message)) {
-        return vm.runInThisContext(`(async () => {\n${code}\n})()`, options(id));
+      if (!(error instanceof SyntaxError && /await is only valid/.test(error.message))) {
+        throw error;
       }
-      throw error;
+      let rewritten = null;
+      try {
+        rewritten = topLevelAwait ? topLevelAwait(code) : null;
+      } catch (_) {
+        rewritten = null;
+      }
+      if (rewritten !== null) {
+        return { value: vm.runInThisContext(rewritten, options(id)), wrapped: true };
+      }
+      return {
+        value: vm.runInThisContext(`(async () => {\n${code}\n})()`, options(id)),
+        wrapped: false,
+      };
     }
   }
 
   async function runCell(id, code) {
     try {
-      let value = start(id, code);
+      let { value, wrapped } = start(id, code);
       if (value !== null && typeof value === 'object' && typeof value.then === 'function') {
         value = await Promise.race([
           value,
@@ -72,6 +97,9 @@ const { createRequire } = require('module');
             interrupt = () => reject(new Error('the cell was interrupted while it awaited a promise'));
           }),
         ]);
+      }
+      if (wrapped) {
+        value = value === undefined || value === null ? undefined : value.value;
       }
       return { id, status: 'ok', value: value === undefined ? null : util.inspect(value) };
     } catch (error) {

@@ -119,7 +119,9 @@ impl LanguagePlugin for JavaScript {
         let path = ".kernel/js_kernel.cjs";
         Ok(KernelSpec {
             files: vec![File::text(path, KERNEL)],
-            start: Step::new(StepKind::Run, ["node", path]),
+            // --expose-internals: the kernel uses Node's REPL rewrite of
+            // top-level await (see kernel.cjs).
+            start: Step::new(StepKind::Run, ["node", "--expose-internals", path]),
         })
     }
 
