@@ -542,3 +542,18 @@ async fn plots_and_files_come_back_from_a_sandbox_under_the_production_preset() 
     assert_eq!(result.stderr, "", "no warning from matplotlib");
     session.close().await.unwrap();
 }
+
+/// Headless code often starts with `matplotlib.use("Agg")`; its plots used
+/// to be lost (the program's own backend won). Agg keeps the capture, and
+/// `savefig` still writes the user's file.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_program_that_picks_agg_still_has_its_plots_captured() {
+    let (_host, session) = open(capturing("python", PYTHON_DS)).await;
+    let code = "import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n\
+                plt.plot([1, 2, 3]); plt.savefig('mine.png'); plt.show()\n\
+                import os; print(os.path.getsize('mine.png') > 0, matplotlib.get_backend())";
+    let result = run(&session, code).await;
+    assert_eq!(plots(&result).len(), 1, "{result:?}");
+    assert!(result.stdout.starts_with("True"), "{}", result.stdout);
+    session.close().await.unwrap();
+}

@@ -2,7 +2,8 @@
 
 Figures render with Agg. `show()` saves every open figure, in order, and
 closes it; figures still open when the program ends are saved then. A
-program that picks another backend itself keeps it.
+program that picks another backend itself keeps it (except Agg, which this
+backend already is: see sitecustomize).
 """
 
 import atexit
