@@ -17,6 +17,7 @@ macro_rules! outln {
 
 mod artifacts_out;
 mod backends;
+mod kubernetes_args;
 mod check;
 mod config;
 mod connect;
@@ -59,6 +60,9 @@ struct Cli {
     /// `backend`, else auto.
     #[arg(long, global = true, env = "LLM_SANDBOX_BACKEND", value_name = "NAME")]
     backend: Option<BackendKind>,
+
+    #[command(flatten)]
+    kubernetes: kubernetes_args::KubernetesArgs,
 
     #[command(subcommand)]
     command: Command,
@@ -154,7 +158,7 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         let config = config::Config::load(cli.config.as_deref())?;
-        let choice = connect::choice(cli.backend, &config)?;
+        let choice = connect::choice(cli.backend, &cli.kubernetes, &config)?;
         match cli.command {
             Command::Run(args) => run::run(*args, &config, &choice).await,
             Command::Repl(args) => repl::main(*args, &config, &choice).await,
