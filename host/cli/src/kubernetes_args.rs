@@ -4,10 +4,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::Args;
-
-use crate::config::KubernetesSection;
 
 /// Global flags of the Kubernetes backend.
 #[derive(Args, Debug, Default, Clone)]
@@ -34,8 +31,9 @@ impl KubernetesArgs {
     /// The backend's options: flags over the config file.
     pub fn options(
         &self,
-        section: &KubernetesSection,
+        section: &crate::config::KubernetesSection,
     ) -> anyhow::Result<llm_sandbox_host::backend::KubernetesOptions> {
+        use anyhow::Context;
         let manifest_path = self
             .pod_manifest
             .clone()
@@ -52,13 +50,18 @@ impl KubernetesArgs {
             None => None,
         };
         Ok(llm_sandbox_host::backend::KubernetesOptions {
-            kubeconfig: self.kubeconfig.clone().or_else(|| section.kubeconfig.clone()),
+            kubeconfig: self
+                .kubeconfig
+                .clone()
+                .or_else(|| section.kubeconfig.clone()),
             context: self.context.clone().or_else(|| section.context.clone()),
             in_cluster: section.in_cluster.unwrap_or(false),
             namespace: self.namespace.clone().or_else(|| section.namespace.clone()),
             pod_manifest,
             image_pull_policy: section.image_pull_policy.clone(),
-            ready_timeout: section.ready_timeout.map(std::time::Duration::from_secs_f64),
+            ready_timeout: section
+                .ready_timeout
+                .map(std::time::Duration::from_secs_f64),
             active_deadline: section
                 .active_deadline
                 .map(std::time::Duration::from_secs_f64),

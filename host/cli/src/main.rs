@@ -17,12 +17,12 @@ macro_rules! outln {
 
 mod artifacts_out;
 mod backends;
-mod kubernetes_args;
 mod check;
 mod config;
 mod connect;
 mod gc;
 mod images;
+mod kubernetes_args;
 mod plugins;
 mod policy_args;
 mod presets;

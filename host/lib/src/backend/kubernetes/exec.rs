@@ -227,11 +227,9 @@ pub(super) fn exit_code(pod: &str, status: Option<Status>) -> Result<i64> {
             return Ok(code);
         }
     }
-    Err(failed(
-        status
-            .message
-            .unwrap_or_else(|| "the exec failed without a message".into()),
-    ))
+    Err(failed(status.message.unwrap_or_else(|| {
+        "the exec failed without a message".into()
+    })))
 }
 
 #[cfg(test)]
@@ -243,7 +241,9 @@ mod tests {
         Status {
             status: Some("Failure".into()),
             reason: Some("NonZeroExitCode".into()),
-            message: Some(format!("command terminated with non-zero exit code: {code}")),
+            message: Some(format!(
+                "command terminated with non-zero exit code: {code}"
+            )),
             details: Some(StatusDetails {
                 causes: Some(vec![StatusCause {
                     reason: Some("ExitCode".into()),
@@ -289,7 +289,10 @@ mod tests {
         };
         let argv = wrapped_argv(&spec, "/sandbox").unwrap();
         assert_eq!(argv[..2], ["sh", "-c"]);
-        assert_eq!(argv[3..], ["sh", "/sandbox", "1", "A=x y", "python3", "-c", "print(1)"]);
+        assert_eq!(
+            argv[3..],
+            ["sh", "/sandbox", "1", "A=x y", "python3", "-c", "print(1)"]
+        );
         let bad = ProcessSpec {
             argv: vec!["true".into()],
             env: vec![("A;rm".into(), "1".into())],

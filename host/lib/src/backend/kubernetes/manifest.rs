@@ -63,12 +63,8 @@ impl PodManifest {
                 ),
             ));
         }
-        let pod: Pod = serde_json::from_value(value).map_err(|e| {
-            refused(
-                "valid manifest",
-                format!("it does not read as a Pod: {e}"),
-            )
-        })?;
+        let pod: Pod = serde_json::from_value(value)
+            .map_err(|e| refused("valid manifest", format!("it does not read as a Pod: {e}")))?;
         let manifest = PodManifest { pod };
         let container = manifest.container()?;
         let long_running = container.command.as_ref().is_some_and(|c| !c.is_empty())
@@ -88,7 +84,12 @@ impl PodManifest {
 
     /// The container code runs in.
     pub(super) fn container(&self) -> Result<&Container> {
-        let containers = self.pod.spec.as_ref().map(|s| &s.containers[..]).unwrap_or(&[]);
+        let containers = self
+            .pod
+            .spec
+            .as_ref()
+            .map(|s| &s.containers[..])
+            .unwrap_or(&[]);
         match containers {
             [] => Err(refused(
                 "container name",
@@ -206,7 +207,9 @@ spec:
 
     #[test]
     fn other_kinds_and_garbage_are_refused() {
-        let e = PodManifest::parse("kind: Deployment\n").unwrap_err().to_string();
+        let e = PodManifest::parse("kind: Deployment\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("`kind`"), "{e}");
         assert!(PodManifest::parse("[1, 2").is_err());
         assert!(PodManifest::parse("spec: 3").is_err());

@@ -38,7 +38,7 @@ use kube::api::{ListParams, PostParams};
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::{Api, Client, Config};
 
-use super::{Backend, ImageStore, ManagedSandbox, Sandbox, SandboxSpec, SESSION_LABEL};
+use super::{Backend, ImageStore, ManagedSandbox, SESSION_LABEL, Sandbox, SandboxSpec};
 use crate::error::{Error, Result};
 use crate::owner::OWNER_LABEL;
 use crate::runtime_config::RuntimeConfig;
@@ -155,7 +155,10 @@ impl KubernetesBackend {
                 .await
                 .map_err(|e| unreachable("the default kubeconfig".into(), e.to_string()))?
         };
-        let namespace = match (&options.namespace, options.pod_manifest.as_ref().and_then(|m| m.namespace())) {
+        let namespace = match (
+            &options.namespace,
+            options.pod_manifest.as_ref().and_then(|m| m.namespace()),
+        ) {
             (Some(ours), Some(theirs)) if ours != theirs => {
                 return Err(Error::InvalidConfig(format!(
                     "the namespace is `{ours}` but the pod manifest names `{theirs}`; give one"
@@ -195,7 +198,14 @@ impl KubernetesBackend {
         Api::namespaced(self.client.clone(), &self.namespace)
     }
 
-    fn sandbox(&self, pod: &Pod, container: String, workdir: &str, root: bool, attached: bool) -> PodSandbox {
+    fn sandbox(
+        &self,
+        pod: &Pod,
+        container: String,
+        workdir: &str,
+        root: bool,
+        attached: bool,
+    ) -> PodSandbox {
         let image = pod
             .spec
             .as_ref()
@@ -284,10 +294,20 @@ impl KubernetesBackend {
             self.isolate(created, spec).await?;
         }
         let events: Api<Event> = Api::namespaced(self.client.clone(), &self.namespace);
-        let version = created.metadata.resource_version.clone().unwrap_or_default();
-        let running =
-            ready::wait_running(pods, &events, &name, &container, &version, self.ready_timeout)
-                .await?;
+        let version = created
+            .metadata
+            .resource_version
+            .clone()
+            .unwrap_or_default();
+        let running = ready::wait_running(
+            pods,
+            &events,
+            &name,
+            &container,
+            &version,
+            self.ready_timeout,
+        )
+        .await?;
         let mut sandbox = self.sandbox(&running, container, &spec.workdir, false, false);
         sandbox.root = self.runs_as_root(&sandbox, &running).await?;
         Ok(sandbox)
@@ -403,8 +423,15 @@ impl Backend for KubernetesBackend {
         let running = match ready::verdict(&pod, &container) {
             ready::Verdict::Ready => pod,
             _ => {
-                ready::wait_running(&pods, &events, name, &container, &version, self.ready_timeout)
-                    .await?
+                ready::wait_running(
+                    &pods,
+                    &events,
+                    name,
+                    &container,
+                    &version,
+                    self.ready_timeout,
+                )
+                .await?
             }
         };
         let mut sandbox = self.sandbox(&running, container, "/", false, true);

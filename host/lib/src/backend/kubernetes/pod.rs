@@ -140,7 +140,12 @@ pub(super) fn build(
         next += 1;
         format!("llm-sandbox-{next}")
     };
-    runtime::apply(&spec.runtime, &mut podspec, &mut container, &mut volume_name)?;
+    runtime::apply(
+        &spec.runtime,
+        &mut podspec,
+        &mut container,
+        &mut volume_name,
+    )?;
     // Writable dirs: the work dir and the runner's, unless mounted already.
     for dir in [spec.workdir.as_str(), RUNNER_DIR] {
         let mounted = container
@@ -241,7 +246,10 @@ mod tests {
             labels: [
                 (SESSION_LABEL.to_string(), "AB12".to_string()),
                 (LANGUAGE_LABEL.to_string(), "python".to_string()),
-                (OWNER_LABEL.to_string(), "host.example/42/123456".to_string()),
+                (
+                    OWNER_LABEL.to_string(),
+                    "host.example/42/123456".to_string(),
+                ),
             ]
             .into(),
             ..Default::default()
@@ -266,7 +274,11 @@ mod tests {
         assert_eq!(spec.termination_grace_period_seconds, Some(0));
         assert_eq!(spec.restart_policy.as_deref(), Some("Never"));
         assert_eq!(
-            spec.security_context.unwrap().seccomp_profile.unwrap().type_,
+            spec.security_context
+                .unwrap()
+                .seccomp_profile
+                .unwrap()
+                .type_,
             "RuntimeDefault"
         );
         let c = &spec.containers[0];

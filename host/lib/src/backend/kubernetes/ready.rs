@@ -136,7 +136,9 @@ pub(super) async fn wait_running(
         loop {
             let next = tokio::time::timeout_at(deadline, stream.try_next()).await;
             let event = match next {
-                Err(_) => break 'watch Err(format!("it was not running after {} s", timeout.as_secs())),
+                Err(_) => {
+                    break 'watch Err(format!("it was not running after {} s", timeout.as_secs()));
+                }
                 Ok(Err(e)) => break 'watch Err(format!("watching it failed: {e}")),
                 Ok(Ok(None)) => break,
                 Ok(Ok(Some(event))) => event,
@@ -155,7 +157,9 @@ pub(super) async fn wait_running(
                         Err(e) => break 'watch Err(format!("reading it failed: {e}")),
                     }
                 }
-                WatchEvent::Error(e) => break 'watch Err(format!("the watch failed: {}", e.message)),
+                WatchEvent::Error(e) => {
+                    break 'watch Err(format!("the watch failed: {}", e.message));
+                }
             };
             if let Some(v) = &pod.metadata.resource_version {
                 version = v.clone();

@@ -22,8 +22,8 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
     Capabilities, Container, EmptyDirVolumeSource, EnvVar, HostPathVolumeSource,
-    PersistentVolumeClaimVolumeSource, PodDNSConfig, PodSpec, ResourceRequirements,
-    SeccompProfile, SecurityContext, Volume, VolumeMount,
+    PersistentVolumeClaimVolumeSource, PodDNSConfig, PodSpec, ResourceRequirements, SeccompProfile,
+    SecurityContext, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
@@ -216,7 +216,10 @@ pub(super) fn apply(
     let mut requests = BTreeMap::new();
     if let Some(mem) = runtime.mem_limit {
         limits.insert("memory".to_string(), quantity_bytes(mem.0));
-        requests.insert("memory".to_string(), quantity_bytes(mem.0.min(MEMORY_REQUEST)));
+        requests.insert(
+            "memory".to_string(),
+            quantity_bytes(mem.0.min(MEMORY_REQUEST)),
+        );
     }
     if let Some(millis) = cpu_millis(runtime) {
         limits.insert("cpu".to_string(), quantity_millis(millis));
@@ -442,9 +445,10 @@ mod tests {
                 ..Default::default()
             },
         ];
-        for (runtime, key) in cases
-            .iter()
-            .zip(["network_mode", "user", "security_opt", "memswap_limit"])
+        for (runtime, key) in
+            cases
+                .iter()
+                .zip(["network_mode", "user", "security_opt", "memswap_limit"])
         {
             let e = check(runtime).unwrap_err().to_string();
             assert!(e.contains(key), "{e}");
@@ -471,12 +475,19 @@ mod tests {
         assert_eq!(volumes.len(), 3);
         assert_eq!(volumes[0].host_path.as_ref().unwrap().path, "/srv/data");
         assert_eq!(
-            volumes[1].persistent_volume_claim.as_ref().unwrap().claim_name,
+            volumes[1]
+                .persistent_volume_claim
+                .as_ref()
+                .unwrap()
+                .claim_name,
             "claim-1"
         );
         let scratch = volumes[2].empty_dir.as_ref().unwrap();
         assert_eq!(scratch.medium.as_deref(), Some("Memory"));
-        assert_eq!(scratch.size_limit.as_ref().unwrap().0, (64 << 20).to_string());
+        assert_eq!(
+            scratch.size_limit.as_ref().unwrap().0,
+            (64 << 20).to_string()
+        );
         let mounts = c.volume_mounts.unwrap();
         assert_eq!(mounts[0].mount_path, "/data");
         assert_eq!(mounts[0].read_only, Some(true));
