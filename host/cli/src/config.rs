@@ -79,6 +79,7 @@ pub struct Config {
     pub micromamba: MicromambaSection,
     /// `[kubernetes]`.
     #[serde(default)]
+    #[cfg_attr(not(feature = "kubernetes"), allow(dead_code))]
     pub kubernetes: KubernetesSection,
 }
 
@@ -104,8 +105,10 @@ pub struct PodmanSection {
     pub socket: Option<String>,
 }
 
-/// `[kubernetes]`: how to reach the cluster and what pods to make.
+/// `[kubernetes]`: how to reach the cluster and what pods to make (read
+/// only by a build with the `kubernetes` feature; accepted by any).
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(not(feature = "kubernetes"), allow(dead_code))]
 #[serde(deny_unknown_fields)]
 pub struct KubernetesSection {
     /// The kubeconfig file.
