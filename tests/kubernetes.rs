@@ -662,3 +662,42 @@ async fn figures_pod_ready_exec_and_delete() {
     assert!(median(&mut ready) < Duration::from_secs(30));
     assert!(median(&mut exec) < Duration::from_secs(5));
 }
+
+/// Regression: an exec whose program dies while it still has children (the
+/// runner killed under a running step) must end, with the program's status,
+/// not wait for its children.
+#[tokio::test]
+async fn an_exec_ends_when_its_program_dies_even_if_children_live_on() {
+    use futures_util::StreamExt;
+    use llm_sandbox_host::backend::ProcessSpec;
+    let backend = backend_with(&options()).await;
+    let spec = SandboxSpec {
+        image: IMAGE.into(),
+        name: format!("llm-sandbox-test-orphans-{}", std::process::id()),
+        workdir: "/sandbox".into(),
+        ..Default::default()
+    };
+    let sandbox = backend.create(&spec).await.unwrap();
+    for stdin in [false, true] {
+        let started = Instant::now();
+        let mut process = sandbox
+            .spawn(ProcessSpec {
+                argv: ["sh", "-c", "sleep 1000 & sleep 1; kill -9 $$"]
+                    .map(String::from)
+                    .to_vec(),
+                stdin,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let _keep_stdin = process.stdin.take();
+        let ended = tokio::time::timeout(Duration::from_secs(15), async {
+            while process.output.next().await.is_some() {}
+        })
+        .await;
+        assert!(ended.is_ok(), "stdin {stdin}: the exec did not end");
+        assert_eq!(process.wait().await.unwrap(), 137, "stdin {stdin}");
+        eprintln!("stdin {stdin}: ended after {:?}", started.elapsed());
+    }
+    sandbox.remove().await.unwrap();
+}

@@ -38,15 +38,30 @@ shift
 while [ "$n" -gt 0 ]; do export "$1"; shift; n=$((n - 1)); done
 exec "$@""#;
 
-/// As [`WRAPPER`], with standard input decoded from frames. The program's
-/// exit status is the pipeline's; a program that stops reading ends the
-/// decoder (its `head` dies of SIGPIPE) instead of desynchronising it.
+/// As [`WRAPPER`], with standard input decoded from frames. The decoder
+/// feeds the program through a FIFO and is killed when the program ends, so
+/// a program that dies early (the runner, killed) ends the exec at once
+/// instead of leaving the decoder waiting for more input. Where no FIFO can
+/// be made, a pipeline does the same but then waits for the end frame.
 const WRAPPER_FRAMED: &str = r#"cd -- "$1" || exit 125
 shift
 n=$1
 shift
 while [ "$n" -gt 0 ]; do export "$1"; shift; n=$((n - 1)); done
-{ while read -r len && [ "$len" -gt 0 ]; do head -c "$len" || exit 0; done; } | "$@""#;
+decode() { while read -r len && [ "$len" -gt 0 ]; do head -c "$len" || return 0; done; }
+exec 3<&0
+for d in /.llm-sandbox "${TMPDIR:-/tmp}" "$PWD"; do
+  f="$d/.llm-sandbox-stdin.$$"
+  if mkfifo -m 600 "$f" 2>/dev/null; then
+    decode <&3 >"$f" 2>/dev/null &
+    "$@" <"$f" 3<&-
+    s=$?
+    kill $! 2>/dev/null
+    rm -f "$f"
+    exit $s
+  fi
+done
+decode <&3 2>/dev/null | "$@" 3<&-"#;
 
 /// Largest frame of standard input.
 const FRAME: usize = 64 << 10;
