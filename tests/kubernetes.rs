@@ -699,5 +699,29 @@ async fn an_exec_ends_when_its_program_dies_even_if_children_live_on() {
         assert_eq!(process.wait().await.unwrap(), 137, "stdin {stdin}");
         eprintln!("stdin {stdin}: ended after {:?}", started.elapsed());
     }
+    // As the runner's channel does: keep the output and stdin, drop the rest
+    // (the exit status). The output must still end (regression: it hung
+    // until the run's timeout when the runner was killed).
+    let mut process = sandbox
+        .spawn(ProcessSpec {
+            argv: ["sh", "-c", "sleep 1; kill -9 $$"]
+                .map(String::from)
+                .to_vec(),
+            stdin: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let _keep_stdin = process.stdin.take();
+    let mut output = std::mem::replace(&mut process.output, futures_util::stream::empty().boxed());
+    drop(process);
+    let ended = tokio::time::timeout(Duration::from_secs(15), async {
+        while output.next().await.is_some() {}
+    })
+    .await;
+    assert!(
+        ended.is_ok(),
+        "the output of a process whose status nobody awaits never ended"
+    );
     sandbox.remove().await.unwrap();
 }

@@ -160,11 +160,6 @@ time.sleep(1000)
 
 #[tokio::test(flavor = "multi_thread")]
 async fn killing_the_runner_mid_run_fails_that_run_clearly_and_the_next_one_works() {
-    if support::engine_only(
-        "known gap: on dockershim the exec of a killed runner does not end while its step lives on, so the run ends at its timeout instead",
-    ) {
-        return;
-    }
     let (_host, session) = open(with_runner(python())).await;
     // The program's parent is its step supervisor; the runner is above.
     let code = r#"

@@ -383,7 +383,9 @@ async fn memory_limit_is_visible_in_the_cgroup() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn network_none_leaves_only_the_loopback_interface() {
-    if support::engine_only("network none is a NetworkPolicy, which the dev cluster's network does not enforce (tests/kubernetes.rs checks the policy)") {
+    if support::engine_only(
+        "network none is a NetworkPolicy, which the dev cluster's network does not enforce (tests/kubernetes.rs checks the policy)",
+    ) {
         return;
     }
     let (_host, session) = open(SessionConfig {
@@ -489,7 +491,9 @@ async fn environment_and_tmpfs_from_the_runtime_config_apply() {
 
 #[test]
 fn cli_runtime_flags_and_files_reach_the_sandbox() {
-    if support::engine_only("it checks network none and a per-container PID limit, which pods lack (tests/kubernetes.rs checks the CLI on Kubernetes)") {
+    if support::engine_only(
+        "it checks network none and a per-container PID limit, which pods lack (tests/kubernetes.rs checks the CLI on Kubernetes)",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -548,7 +552,9 @@ print(sorted(os.listdir('/sys/class/net')),
 
 #[tokio::test(flavor = "multi_thread")]
 async fn attaching_starts_a_stopped_container_and_never_removes_it() {
-    if support::engine_only("it makes its container with the engine's CLI (tests/kubernetes.rs attaches to a pod)") {
+    if support::engine_only(
+        "it makes its container with the engine's CLI (tests/kubernetes.rs attaches to a pod)",
+    ) {
         return;
     }
     let name = format!("llm-sandbox-test-foreign-{}", std::process::id());
@@ -597,7 +603,9 @@ async fn attaching_starts_a_stopped_container_and_never_removes_it() {
 /// the other's use of it along (each sandbox handle owns its own state).
 #[tokio::test(flavor = "multi_thread")]
 async fn sessions_attached_to_one_container_are_independent() {
-    if support::engine_only("it makes its container with the engine's CLI (tests/kubernetes.rs attaches to a pod)") {
+    if support::engine_only(
+        "it makes its container with the engine's CLI (tests/kubernetes.rs attaches to a pod)",
+    ) {
         return;
     }
     let name = format!("llm-sandbox-test-attach-state-{}", std::process::id());
@@ -647,7 +655,9 @@ fn container_name(id: &str) -> String {
 
 #[test]
 fn host_gc_removes_the_sandbox_of_a_killed_host_and_keeps_live_ones() {
-    if support::engine_only("it makes foreign containers with the engine's CLI (tests/kubernetes.rs runs gc after kill -9)") {
+    if support::engine_only(
+        "it makes foreign containers with the engine's CLI (tests/kubernetes.rs runs gc after kill -9)",
+    ) {
         return;
     }
     let sleeping = [
@@ -868,7 +878,9 @@ async fn commit_container_saves_the_sandbox_as_an_image() {
 
 #[test]
 fn cli_runs_in_an_existing_container_and_leaves_it_running() {
-    if support::engine_only("it makes its container with the engine's CLI (tests/kubernetes.rs attaches to a pod)") {
+    if support::engine_only(
+        "it makes its container with the engine's CLI (tests/kubernetes.rs attaches to a pod)",
+    ) {
         return;
     }
     let name = format!("llm-sandbox-test-cli-attach-{}", std::process::id());

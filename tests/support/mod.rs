@@ -313,10 +313,12 @@ pub fn container_owned_by(pid: u32) -> Option<String> {
             .arg(r#"jsonpath={range .items[*]}{.metadata.name} {.metadata.annotations.io\.llm-sandbox\.owner}{"\n"}{end}"#)
             .output()
             .expect("kubectl");
-        return String::from_utf8_lossy(&out.stdout).lines().find_map(|line| {
-            let (id, owner) = line.split_once(' ')?;
-            owner.contains(&format!("/{pid}/")).then(|| id.to_string())
-        });
+        return String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find_map(|line| {
+                let (id, owner) = line.split_once(' ')?;
+                owner.contains(&format!("/{pid}/")).then(|| id.to_string())
+            });
     }
     let out = engine_cli()
         .args(["ps", "-a", "--filter", &format!("label={MANAGED_LABEL}")])

@@ -139,7 +139,19 @@ pub(super) async fn spawn(
         }
         None => None,
     };
+    // kube's exec task stops without closing the output channels when no
+    // one awaits the status (a caller that keeps only the output of a
+    // long-lived process drops the exit future): a task of ours always
+    // takes the status, and hands it on to whoever still wants it.
     let status = attached.take_status();
+    let (status_tx, status_rx) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let status = match status {
+            Some(status) => status.await,
+            None => None,
+        };
+        let _ = status_tx.send(status);
+    });
     // The connection lives as long as the output is read: a caller may keep
     // the output and stdin of a long-lived process (the runner) and drop
     // the rest of it.
@@ -151,13 +163,8 @@ pub(super) async fn spawn(
         })
         .boxed();
     let pod = pod.to_string();
-    let exit: BoxFuture<'static, Result<i64>> = Box::pin(async move {
-        let status = match status {
-            Some(status) => status.await,
-            None => None,
-        };
-        exit_code(&pod, status)
-    });
+    let exit: BoxFuture<'static, Result<i64>> =
+        Box::pin(async move { exit_code(&pod, status_rx.await.ok().flatten()) });
     Ok(Process::new(writer, output, exit))
 }
 
