@@ -725,3 +725,41 @@ async fn an_exec_ends_when_its_program_dies_even_if_children_live_on() {
     );
     sandbox.remove().await.unwrap();
 }
+
+/// A kubelet on Docker copies pod labels onto its containers: ours must not
+/// carry the Docker backend's managed label, or Docker's gc and leak checks
+/// would take them for Docker sandboxes.
+#[tokio::test]
+async fn the_containers_of_our_pods_are_not_docker_sandboxes_of_ours() {
+    let session = host().await.open(python()).await.unwrap();
+    let pod = session.container_id().to_string();
+    let out = Command::new("docker")
+        .args(["ps", "-q", "--filter"])
+        .arg(format!("label=io.kubernetes.pod.name={pod}"))
+        .output()
+        .unwrap();
+    let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    assert!(
+        !ids.is_empty(),
+        "no Docker container for pod {pod}: is the kubelet on this Docker?"
+    );
+    let docker_sandboxes = support::managed_containers_on("docker");
+    for id in &ids {
+        assert!(
+            !docker_sandboxes
+                .iter()
+                .any(|d| id.starts_with(d.as_str()) || d.starts_with(id.as_str())),
+            "{id}"
+        );
+        let labels = Command::new("docker")
+            .args(["inspect", "-f", "{{json .Config.Labels}}", id])
+            .output()
+            .unwrap();
+        let labels = String::from_utf8_lossy(&labels.stdout);
+        assert!(!labels.contains("\"io.llm-sandbox.managed\""), "{labels}");
+    }
+    session.close().await.unwrap();
+}
