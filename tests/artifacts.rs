@@ -332,7 +332,8 @@ async fn planted_links_lead_nowhere_and_are_named() {
          os.symlink('../..', f'{d}/b/c')\n\
          os.symlink('b/c/..', f'{d}/d')\n\
          os.symlink('/etc/passwd', f'{d}/passwd')\n\
-         os.link('/etc/hostname', f'{d}/hard') if os.stat('/etc/hostname').st_dev == os.stat(d).st_dev else None\n\
+         try: os.link('/etc/hostname', f'{d}/hard')\n\
+         except OSError: pass  # another file system (or a bind mount: Kubernetes)\n\
          open(f'{d}/real.txt', 'w').write('kept')",
     )
     .await;

@@ -23,6 +23,16 @@ async fn until(host: &SandboxHost, what: &str, check: impl Fn(usize) -> bool) {
 
 /// The pool label of a container, if it has one.
 fn pool_label(id: &str) -> Option<String> {
+    if support::on_kubernetes() {
+        let key = POOL_LABEL.replace('.', "\\.");
+        let out = engine_cli()
+            .args(["get", "pod", id, "-o"])
+            .arg(format!("jsonpath={{.metadata.labels.{key}}}"))
+            .output()
+            .unwrap();
+        let value = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        return (!value.is_empty()).then_some(value);
+    }
     let out = engine_cli()
         .args([
             "inspect",

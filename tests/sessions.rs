@@ -383,6 +383,11 @@ async fn memory_limit_is_visible_in_the_cgroup() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn network_none_leaves_only_the_loopback_interface() {
+    if support::engine_only(
+        "network none is a NetworkPolicy, which the dev cluster's network does not enforce (tests/kubernetes.rs checks the policy)",
+    ) {
+        return;
+    }
     let (_host, session) = open(SessionConfig {
         runtime: runtime("network_mode = 'none'"),
         ..python()
@@ -437,6 +442,9 @@ async fn the_configured_user_runs_every_process() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_pids_limit_stops_a_fork_bomb() {
+    if support::engine_only("pods have no per-pod PID limit (the node's --pod-max-pids applies)") {
+        return;
+    }
     let (_host, session) = open(SessionConfig {
         runtime: runtime("pids_limit = 32"),
         execution_timeout: Some(Duration::from_secs(60)),
@@ -483,6 +491,11 @@ async fn environment_and_tmpfs_from_the_runtime_config_apply() {
 
 #[test]
 fn cli_runtime_flags_and_files_reach_the_sandbox() {
+    if support::engine_only(
+        "it checks network none and a per-container PID limit, which pods lack (tests/kubernetes.rs checks the CLI on Kubernetes)",
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("runtime.json");
     std::fs::write(&file, r#"{"network_mode": "none", "pids_limit": 64}"#).unwrap();
@@ -539,6 +552,11 @@ print(sorted(os.listdir('/sys/class/net')),
 
 #[tokio::test(flavor = "multi_thread")]
 async fn attaching_starts_a_stopped_container_and_never_removes_it() {
+    if support::engine_only(
+        "it makes its container with the engine's CLI (tests/kubernetes.rs attaches to a pod)",
+    ) {
+        return;
+    }
     let name = format!("llm-sandbox-test-foreign-{}", std::process::id());
     let _foreign = ForeignContainer::new(&name, false, &[]);
 
@@ -585,6 +603,11 @@ async fn attaching_starts_a_stopped_container_and_never_removes_it() {
 /// the other's use of it along (each sandbox handle owns its own state).
 #[tokio::test(flavor = "multi_thread")]
 async fn sessions_attached_to_one_container_are_independent() {
+    if support::engine_only(
+        "it makes its container with the engine's CLI (tests/kubernetes.rs attaches to a pod)",
+    ) {
+        return;
+    }
     let name = format!("llm-sandbox-test-attach-state-{}", std::process::id());
     let _foreign = ForeignContainer::new(&name, true, &[]);
     let host = sandbox_host().await;
@@ -632,6 +655,11 @@ fn container_name(id: &str) -> String {
 
 #[test]
 fn host_gc_removes_the_sandbox_of_a_killed_host_and_keeps_live_ones() {
+    if support::engine_only(
+        "it makes foreign containers with the engine's CLI (tests/kubernetes.rs runs gc after kill -9)",
+    ) {
+        return;
+    }
     let sleeping = [
         "run",
         "--timeout",
@@ -756,6 +784,9 @@ fn image_exists(image: &str) -> bool {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_dockerfile_builds_the_image_which_is_removed_on_close_unless_kept() {
+    if support::engine_only("Kubernetes has no image builds") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("greeting.txt"), "from the build context").unwrap();
     let dockerfile = dir.path().join("Dockerfile");
@@ -789,6 +820,9 @@ async fn a_dockerfile_builds_the_image_which_is_removed_on_close_unless_kept() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_broken_dockerfile_reports_the_builder_error() {
+    if support::engine_only("Kubernetes has no image builds") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let dockerfile = dir.path().join("Dockerfile");
     std::fs::write(&dockerfile, "FROM python:3.11-slim-bookworm\nRUN exit 7\n").unwrap();
@@ -806,6 +840,9 @@ async fn a_broken_dockerfile_reports_the_builder_error() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn commit_container_saves_the_sandbox_as_an_image() {
+    if support::engine_only("Kubernetes has no commits") {
+        return;
+    }
     let target = format!("llm-sandbox-test/committed:{}", std::process::id());
     let _cleanup = ImageCleanup(target.clone());
     let host = sandbox_host().await;
@@ -841,6 +878,11 @@ async fn commit_container_saves_the_sandbox_as_an_image() {
 
 #[test]
 fn cli_runs_in_an_existing_container_and_leaves_it_running() {
+    if support::engine_only(
+        "it makes its container with the engine's CLI (tests/kubernetes.rs attaches to a pod)",
+    ) {
+        return;
+    }
     let name = format!("llm-sandbox-test-cli-attach-{}", std::process::id());
     let _foreign = ForeignContainer::new(&name, true, &[]);
     let out = host(

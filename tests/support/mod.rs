@@ -17,9 +17,8 @@ pub fn host_bin() -> &'static str {
 /// Run `host` with `args` (and optional stdin), returning its output.
 pub fn host(args: &[&str], stdin: Option<&str>) -> Output {
     use std::io::Write;
-    let mut child = Command::new(host_bin())
+    let mut child = host_command()
         .args(args)
-        .env("LLM_SANDBOX_BACKEND", backend_name())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -58,31 +57,88 @@ pub fn ca_bundle() -> PathBuf {
 }
 
 /// The engine the behavioural suites run against: `LLM_SANDBOX_TEST_BACKEND`
-/// (`docker`, the default, or `podman`; dev/test runs the suites on both).
+/// (`docker`, the default, `podman` or `kubernetes`; dev/test runs the
+/// suites on each).
 pub fn backend_name() -> &'static str {
     static NAME: OnceLock<&'static str> = OnceLock::new();
     NAME.get_or_init(
         || match std::env::var("LLM_SANDBOX_TEST_BACKEND").as_deref() {
             Ok("podman") => "podman",
+            Ok("kubernetes") => "kubernetes",
             Ok("docker") | Err(_) => "docker",
-            Ok(other) => panic!("LLM_SANDBOX_TEST_BACKEND={other}: use docker or podman"),
+            Ok(other) => {
+                panic!("LLM_SANDBOX_TEST_BACKEND={other}: use docker, podman or kubernetes")
+            }
         },
     )
 }
 
-/// The engine's own CLI (`docker` or `podman`), to look at what the host did.
+/// Whether the suites run against Kubernetes.
+pub fn on_kubernetes() -> bool {
+    backend_name() == "kubernetes"
+}
+
+/// The test cluster's kubeconfig, `LLM_SANDBOX_TEST_KUBECONFIG` (dev/test
+/// starts the cluster with `dev/kubernetes up` and sets it); a test on
+/// Kubernetes without it fails.
+pub fn test_kubeconfig() -> PathBuf {
+    std::env::var_os("LLM_SANDBOX_TEST_KUBECONFIG")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            panic!(
+                "LLM_SANDBOX_TEST_KUBECONFIG is not set: start a cluster with `dev/kubernetes up` \
+                 and set it to the kubeconfig path it prints (dev/test does both)"
+            )
+        })
+}
+
+/// For a test that checks what only a container engine has (image builds,
+/// commits, the engine's own containers): on Kubernetes, say so and skip.
+pub fn engine_only(what: &str) -> bool {
+    if on_kubernetes() {
+        eprintln!("not on Kubernetes: {what}");
+    }
+    on_kubernetes()
+}
+
+/// The engine's own CLI (`docker` or `podman`; `kubectl` on the test
+/// cluster for Kubernetes), to look at what the host did.
 pub fn engine_cli() -> Command {
+    if on_kubernetes() {
+        let mut kubectl = Command::new("kubectl");
+        kubectl.arg("--kubeconfig").arg(test_kubeconfig());
+        return kubectl;
+    }
     Command::new(backend_name())
 }
 
 /// The backend under test, connected.
 pub async fn backend() -> std::sync::Arc<dyn llm_sandbox_host::Backend> {
     let kind = backend_name().parse().expect("a backend name");
-    llm_sandbox_host::BackendChoice::new(kind)
+    #[allow(unused_mut)]
+    let mut choice = llm_sandbox_host::BackendChoice::new(kind);
+    #[cfg(feature = "kubernetes")]
+    if on_kubernetes() {
+        choice.kubernetes = Some(llm_sandbox_host::backend::KubernetesOptions {
+            kubeconfig: Some(test_kubeconfig()),
+            ..Default::default()
+        });
+    }
+    choice
         .connect()
         .await
         .unwrap_or_else(|e| panic!("{} is not reachable: {e}", backend_name()))
         .backend
+}
+
+/// `host` as a command on the backend under test.
+fn host_command() -> Command {
+    let mut command = Command::new(host_bin());
+    command.env("LLM_SANDBOX_BACKEND", backend_name());
+    if on_kubernetes() {
+        command.env("KUBECONFIG", test_kubeconfig());
+    }
+    command
 }
 
 /// A host with the default plugins on the backend under test.
@@ -104,8 +160,19 @@ pub fn python() -> SessionConfig {
     SessionConfig::new("python")
 }
 
-/// Whether a container with this id still exists.
+/// Whether a container (on Kubernetes: a pod) with this id still exists.
+/// A deleted pod counts as gone once the API server says it is deleting.
 pub fn container_exists(id: &str) -> bool {
+    if on_kubernetes() {
+        let out = engine_cli()
+            .args(["get", "pod", id, "--ignore-not-found", "-o"])
+            .arg("jsonpath={.metadata.name} {.metadata.deletionTimestamp}")
+            .output()
+            .expect("kubectl");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut fields = text.split_whitespace();
+        return fields.next().is_some() && fields.next().is_none();
+    }
     engine_cli()
         .args(["container", "inspect", id])
         .output()
@@ -118,8 +185,20 @@ pub fn managed_containers() -> Vec<String> {
     managed_containers_on(backend_name())
 }
 
-/// Ids of our containers (by label) on `engine` (`docker` or `podman`).
+/// Ids of our containers (by label) on `engine` (`docker` or `podman`;
+/// names of our pods on `kubernetes`).
 pub fn managed_containers_on(engine: &str) -> Vec<String> {
+    if engine == "kubernetes" {
+        let out = engine_cli()
+            .args(["get", "pods", "-l", "io.llm-sandbox.k8s-managed", "-o"])
+            .arg("jsonpath={.items[*].metadata.name}")
+            .output()
+            .expect("kubectl");
+        return String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+    }
     let out = Command::new(engine)
         .args(["ps", "-aq", "--filter", &format!("label={MANAGED_LABEL}")])
         .output()
@@ -136,6 +215,13 @@ pub fn managed_containers_with_env(engine: &str, needle: &str) -> Vec<String> {
     managed_containers_on(engine)
         .into_iter()
         .filter(|id| {
+            if engine == "kubernetes" {
+                let env = engine_cli()
+                    .args(["get", "pod", id, "-o", "jsonpath={.spec.containers[*].env}"])
+                    .output()
+                    .expect("kubectl");
+                return String::from_utf8_lossy(&env.stdout).contains(needle);
+            }
             let env = Command::new(engine)
                 .args(["inspect", "-f", "{{json .Config.Env}}", id])
                 .output()
@@ -221,6 +307,19 @@ pub fn build_example(dir: &str, artifact: &str) -> PathBuf {
 
 /// The id of our container created by host process `pid`, if any.
 pub fn container_owned_by(pid: u32) -> Option<String> {
+    if on_kubernetes() {
+        let out = engine_cli()
+            .args(["get", "pods", "-l", "io.llm-sandbox.k8s-managed", "-o"])
+            .arg(r#"jsonpath={range .items[*]}{.metadata.name} {.metadata.annotations.io\.llm-sandbox\.owner}{"\n"}{end}"#)
+            .output()
+            .expect("kubectl");
+        return String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find_map(|line| {
+                let (id, owner) = line.split_once(' ')?;
+                owner.contains(&format!("/{pid}/")).then(|| id.to_string())
+            });
+    }
     let out = engine_cli()
         .args(["ps", "-a", "--filter", &format!("label={MANAGED_LABEL}")])
         .args(["--format", "{{.ID}} {{.Labels}}"])
@@ -237,9 +336,8 @@ pub fn container_owned_by(pid: u32) -> Option<String> {
 /// Start `host` with `args` in the background and wait until its sandbox
 /// exists; returns the child and the container id.
 pub fn spawn_host_until_sandbox(args: &[&str]) -> (std::process::Child, String) {
-    let mut child = Command::new(host_bin())
+    let mut child = host_command()
         .args(args)
-        .env("LLM_SANDBOX_BACKEND", backend_name())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

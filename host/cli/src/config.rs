@@ -23,6 +23,11 @@
 //! socket = "unix:///run/user/1000/podman/podman.sock"
 //!
 //! # The Micromamba backend's environment (default base) and image.
+//! [kubernetes]
+//! kubeconfig = "/etc/llm-sandbox/kubeconfig"
+//! namespace = "sandboxes"
+//! pod_manifest = "/etc/llm-sandbox/pod.yaml"
+//!
 //! [micromamba]
 //! environment = "datasci"
 //! image = "mambaorg/micromamba:latest"
@@ -67,7 +72,7 @@ pub struct Config {
     /// Runtime settings for every sandbox (limits, network, user…).
     #[serde(default)]
     pub runtime: RuntimeConfig,
-    /// Backend name (`docker`, `podman`, `micromamba`, `auto`).
+    /// Backend name (`docker`, `podman`, `micromamba`, `kubernetes`, `auto`).
     pub backend: Option<String>,
     /// How to reach Docker.
     #[serde(default)]
@@ -81,6 +86,10 @@ pub struct Config {
     /// `host mcp`: limits, transport and token (see [`crate::mcp::settings`]).
     #[serde(default)]
     pub mcp: crate::mcp::settings::McpSection,
+    /// `[kubernetes]`.
+    #[serde(default)]
+    #[cfg_attr(not(feature = "kubernetes"), allow(dead_code))]
+    pub kubernetes: KubernetesSection,
 }
 
 /// `[docker]`: address and TLS client certificates.
@@ -103,6 +112,31 @@ pub struct DockerSection {
 pub struct PodmanSection {
     /// `unix:///…` or `tcp://…`.
     pub socket: Option<String>,
+}
+
+/// `[kubernetes]`: how to reach the cluster and what pods to make (read
+/// only by a build with the `kubernetes` feature; accepted by any).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(not(feature = "kubernetes"), allow(dead_code))]
+#[serde(deny_unknown_fields)]
+pub struct KubernetesSection {
+    /// The kubeconfig file.
+    pub kubeconfig: Option<PathBuf>,
+    /// The kubeconfig context.
+    pub context: Option<String>,
+    /// Use the in-cluster service account (the host runs in a pod).
+    pub in_cluster: Option<bool>,
+    /// Namespace of the sandbox pods.
+    pub namespace: Option<String>,
+    /// A Pod manifest (YAML or JSON) every sandbox starts from.
+    pub pod_manifest: Option<PathBuf>,
+    /// `imagePullPolicy` when the manifest sets none (`IfNotPresent`).
+    pub image_pull_policy: Option<String>,
+    /// Seconds a pod may take to start (120).
+    pub ready_timeout: Option<f64>,
+    /// `activeDeadlineSeconds` of every pod: the cluster ends it after this
+    /// long even when the host is gone.
+    pub active_deadline: Option<f64>,
 }
 
 /// `[micromamba]`: environment and image.

@@ -11,7 +11,11 @@ use llm_sandbox_host::backend::{BackendChoice, BackendKind, DockerConnection, Tl
 use crate::config::Config;
 
 /// The backend choice for this invocation.
-pub fn choice(flag: Option<BackendKind>, config: &Config) -> anyhow::Result<BackendChoice> {
+pub fn choice(
+    flag: Option<BackendKind>,
+    kubernetes: &crate::kubernetes_args::KubernetesArgs,
+    config: &Config,
+) -> anyhow::Result<BackendChoice> {
     let kind = match (flag, &config.backend) {
         (Some(kind), _) => kind,
         (None, Some(name)) => name.parse()?,
@@ -46,12 +50,16 @@ pub fn choice(flag: Option<BackendKind>, config: &Config) -> anyhow::Result<Back
             ),
         }
     }
+    #[cfg(not(feature = "kubernetes"))]
+    let _ = kubernetes;
     Ok(BackendChoice {
         kind,
         docker: Some(docker),
         podman_address: config.podman.socket.clone(),
         micromamba_environment: config.micromamba.environment.clone(),
         micromamba_image: config.micromamba.image.clone(),
+        #[cfg(feature = "kubernetes")]
+        kubernetes: Some(kubernetes.options(&config.kubernetes)?),
     })
 }
 

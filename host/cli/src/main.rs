@@ -23,6 +23,7 @@ mod connect;
 mod gc;
 mod images;
 mod mcp;
+mod kubernetes_args;
 mod plugins;
 mod policy_args;
 mod presets;
@@ -60,6 +61,9 @@ struct Cli {
     /// `backend`, else auto.
     #[arg(long, global = true, env = "LLM_SANDBOX_BACKEND", value_name = "NAME")]
     backend: Option<BackendKind>,
+
+    #[command(flatten)]
+    kubernetes: kubernetes_args::KubernetesArgs,
 
     #[command(subcommand)]
     command: Command,
@@ -158,7 +162,7 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         let config = config::Config::load(cli.config.as_deref())?;
-        let choice = connect::choice(cli.backend, &config)?;
+        let choice = connect::choice(cli.backend, &cli.kubernetes, &config)?;
         match cli.command {
             Command::Run(args) => run::run(*args, &config, &choice).await,
             Command::Repl(args) => repl::main(*args, &config, &choice).await,

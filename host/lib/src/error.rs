@@ -48,6 +48,31 @@ pub enum Error {
         source: Option<BoxError>,
     },
 
+    /// A sandbox's pod did not become ready (Kubernetes).
+    #[error(
+        "pod `{pod}` in namespace `{namespace}` did not become ready: {reason}{events}. Check the image is present on the node (pods here never pull it unless told to), that the cluster has room, or raise the readiness timeout"
+    )]
+    PodNotReady {
+        /// The pod's name.
+        pod: String,
+        /// Its namespace.
+        namespace: String,
+        /// What the pod's status said (`ErrImageNeverPull`, `Unschedulable`, a timeout…).
+        reason: String,
+        /// The pod's recent events, one per line (empty when none were found).
+        events: String,
+    },
+
+    /// A user-supplied pod manifest misses one of the requirements a
+    /// sandbox pod must meet (Kubernetes). Raised before anything is created.
+    #[error("the pod manifest does not meet the requirement `{requirement}`: {reason}")]
+    PodManifest {
+        /// The requirement (`long-running command`, `container name`, `work dir`…).
+        requirement: &'static str,
+        /// What is wrong, and how to fix it.
+        reason: String,
+    },
+
     /// A command the host runs inside the sandbox for its own work (making
     /// the work dir, extracting files, checking for a program) failed.
     #[error("{action} failed inside the sandbox: {reason}")]

@@ -1,7 +1,7 @@
 //! Sandbox engines behind one seam.
 //!
-//! A [`Backend`] is an engine (Docker, Podman, and Micromamba on top of
-//! either): it creates sandboxes from images, attaches to existing ones,
+//! A [`Backend`] is an engine (Docker, Podman, Kubernetes, and Micromamba
+//! on top of Docker or Podman): it creates sandboxes from images, attaches to existing ones,
 //! lists and removes the sandboxes it manages, and says which runtime-config
 //! keys it can honour ([`Backend::check_runtime`]). Image operations are an
 //! optional capability ([`Backend::images`]): an engine without them simply
@@ -25,6 +25,8 @@ mod engine_api;
 
 #[cfg(feature = "docker")]
 mod docker;
+#[cfg(feature = "kubernetes")]
+mod kubernetes;
 mod micromamba;
 #[cfg(feature = "podman")]
 mod podman;
@@ -33,6 +35,11 @@ mod podman;
 pub use docker::{DockerBackend, DockerConnection};
 #[cfg(any(feature = "docker", feature = "podman"))]
 pub use engine_api::TlsFiles;
+#[cfg(feature = "kubernetes")]
+pub use kubernetes::{
+    ANNOTATION_OWNER, DEFAULT_READY_TIMEOUT, K8S_MANAGED_LABEL, KubernetesBackend,
+    KubernetesOptions, PodManifest, SANDBOX_CONTAINER,
+};
 pub use micromamba::{DEFAULT_MICROMAMBA_IMAGE, MicromambaBackend};
 #[cfg(feature = "podman")]
 pub use podman::{PodmanBackend, SystemdUnitOptions};

@@ -24,7 +24,7 @@ pub enum BackendKind {
     Podman,
     /// Micromamba environments on Docker (or on Podman when Docker is not reachable).
     Micromamba,
-    /// A Kubernetes cluster (not in this build).
+    /// A Kubernetes cluster (with the `kubernetes` feature).
     Kubernetes,
 }
 
@@ -93,6 +93,10 @@ pub struct BackendChoice {
     pub micromamba_environment: Option<String>,
     /// The Micromamba image when a session names none.
     pub micromamba_image: Option<String>,
+    /// How to reach the Kubernetes cluster, and what pods to make there
+    /// (default: the kubeconfig the environment names, namespace `default`).
+    #[cfg(feature = "kubernetes")]
+    pub kubernetes: Option<super::KubernetesOptions>,
 }
 
 /// A connected backend, and what `auto` skipped on the way.
@@ -184,6 +188,11 @@ impl BackendChoice {
                     .unwrap_or_else(super::PodmanBackend::default_address);
                 Ok(Arc::new(super::PodmanBackend::connect_to(&address).await?))
             }
+            #[cfg(feature = "kubernetes")]
+            BackendKind::Kubernetes => {
+                let options = self.kubernetes.clone().unwrap_or_default();
+                Ok(Arc::new(super::KubernetesBackend::connect(&options).await?))
+            }
             other => Err(not_built(other)),
         }
     }
@@ -191,11 +200,7 @@ impl BackendChoice {
 
 /// The error for a backend this build does not have.
 fn not_built(kind: BackendKind) -> Error {
-    let reason = if kind == BackendKind::Kubernetes {
-        "there is no Kubernetes backend yet".to_string()
-    } else {
-        format!("this build leaves out the `{kind}` feature")
-    };
+    let reason = format!("this build leaves out the `{kind}` feature");
     Error::Unsupported {
         option: format!("backend {kind}"),
         backend: "this host",

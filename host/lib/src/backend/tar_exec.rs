@@ -75,6 +75,14 @@ pub(super) async fn copy_in<S: Sandbox + ?Sized>(
     .await
 }
 
+/// `tar -c` of `$2` in `$1`, in name order where tar can sort (GNU tar):
+/// then a reader that stops at a size cap has seen the same entries as from
+/// an engine's archive API, whatever order the directory lists them in.
+const TAR_CREATE: &str = r#"if tar --sort=name -c -f /dev/null -T /dev/null 2>/dev/null; then
+  exec tar --sort=name -c -f - -C "$1" -- "$2"
+fi
+exec tar -c -f - -C "$1" -- "$2""#;
+
 /// `tar -c` of `source` inside the sandbox: its output as a stream, and a
 /// future that ends with tar's exit code and standard error once the stream
 /// is drained (the stream must be read for it to finish).
@@ -98,7 +106,7 @@ async fn tar_out<S: Sandbox + ?Sized>(
     }
     let process = sandbox
         .spawn(ProcessSpec {
-            argv: ["tar", "-c", "-f", "-", "-C", parent, "--", name]
+            argv: ["sh", "-c", TAR_CREATE, "sh", parent, name]
                 .map(String::from)
                 .to_vec(),
             ..Default::default()
