@@ -167,12 +167,15 @@ impl Config {
         // Relative paths in the file are relative to the file.
         let base = path.parent().unwrap_or(Path::new("."));
         let docker = &mut config.docker;
+        let kubernetes = &mut config.kubernetes;
         for p in [
             &mut config.ca_bundle,
             &mut config.plugin_dir,
             &mut docker.ca,
             &mut docker.cert,
             &mut docker.key,
+            &mut kubernetes.kubeconfig,
+            &mut kubernetes.pod_manifest,
         ]
         .into_iter()
         .flatten()
