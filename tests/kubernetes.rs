@@ -763,3 +763,34 @@ async fn the_containers_of_our_pods_are_not_docker_sandboxes_of_ours() {
     }
     session.close().await.unwrap();
 }
+
+/// A create that is abandoned while the pod starts (a caller gone, a pool
+/// shutting down) deletes the pod.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_abandoned_create_deletes_its_pod() {
+    let backend = backend_with(&options()).await;
+    let name = format!("llm-sandbox-test-abandoned-{}", std::process::id());
+    let spec = SandboxSpec {
+        image: IMAGE.into(),
+        name: name.clone(),
+        workdir: "/sandbox".into(),
+        ..Default::default()
+    };
+    let task = tokio::spawn(async move { backend.create(&spec).await.map(|_| ()) });
+    for _ in 0..200 {
+        if pod_exists(&name) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(pod_exists(&name), "the pod was never created");
+    task.abort();
+    let _ = task.await;
+    for _ in 0..40 {
+        if !pod_exists(&name) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("{name} outlived its abandoned create");
+}

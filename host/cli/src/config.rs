@@ -176,6 +176,7 @@ impl Config {
         // Relative paths in the file are relative to the file.
         let base = path.parent().unwrap_or(Path::new("."));
         let docker = &mut config.docker;
+        let kubernetes = &mut config.kubernetes;
         for p in [
             &mut config.ca_bundle,
             &mut config.plugin_dir,
@@ -183,6 +184,8 @@ impl Config {
             &mut docker.cert,
             &mut docker.key,
             &mut config.mcp.token_file,
+            &mut kubernetes.kubeconfig,
+            &mut kubernetes.pod_manifest,
         ]
         .into_iter()
         .flatten()

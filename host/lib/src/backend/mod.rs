@@ -104,7 +104,9 @@ pub trait Backend: Send + Sync + 'static {
     /// sure `workdir` exists. Removing the handle is the caller's choice.
     async fn attach(&self, id: &str, workdir: &str) -> Result<Box<dyn Sandbox>>;
 
-    /// Every sandbox carrying [`MANAGED_LABEL`], running or not.
+    /// Every sandbox carrying the backend's managed label
+    /// ([`MANAGED_LABEL`]; on Kubernetes its own, so that a kubelet's
+    /// Docker containers never pass for Docker sandboxes), running or not.
     async fn list_managed(&self) -> Result<Vec<ManagedSandbox>>;
 
     /// Remove a sandbox by id at once, ignoring one that is already gone.

@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use crate::runtime_config::RuntimeConfig;
 
-/// Label every sandbox of ours carries (value `true`).
+/// Label every container sandbox of ours carries (value `true`); pods carry
+/// the Kubernetes backend's own (`io.llm-sandbox.k8s-managed`).
 pub const MANAGED_LABEL: &str = "io.llm-sandbox.managed";
 /// Label carrying the session id.
 pub const SESSION_LABEL: &str = "io.llm-sandbox.session";

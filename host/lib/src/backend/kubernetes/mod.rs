@@ -314,23 +314,17 @@ impl KubernetesBackend {
     }
 }
 
-/// Deletes a pod being created if the creating future is dropped or fails.
-struct CreateGuard {
-    pods: Option<Api<Pod>>,
-    name: String,
+/// Deletes a pod being created if the creating future is dropped, even
+/// while the runtime shuts down (a pool refilling as its host goes away).
+struct CreateGuard<'a> {
+    backend: &'a KubernetesBackend,
+    name: Option<String>,
 }
 
-impl Drop for CreateGuard {
+impl Drop for CreateGuard<'_> {
     fn drop(&mut self) {
-        if let Some(pods) = self.pods.take()
-            && let Ok(handle) = tokio::runtime::Handle::try_current()
-        {
-            let name = std::mem::take(&mut self.name);
-            handle.spawn(async move {
-                if let Err(e) = delete_pod(&pods, &name).await {
-                    tracing::warn!("could not delete the half-made pod {name}: {e}");
-                }
-            });
+        if let Some(name) = self.name.take() {
+            sandbox::delete_blocking(&self.backend.config, &self.backend.namespace, &name);
         }
     }
 }
@@ -365,24 +359,40 @@ impl Backend for KubernetesBackend {
     async fn create(&self, spec: &SandboxSpec) -> Result<Box<dyn Sandbox>> {
         let (pod, container) = pod::build(spec, self.manifest.as_ref(), &self.defaults)?;
         let pods = self.pods();
-        let created = pods
-            .create(&PostParams::default(), &pod)
-            .await
-            .map_err(|e| api_error(&format!("create a pod from `{}`", spec.image), e))?;
-        let name = created.metadata.name.clone().unwrap_or_default();
+        let name = pod.metadata.name.clone().unwrap_or_default();
+        // Armed before the call: a future dropped while the server creates
+        // the pod still deletes it. Not for a manifest's own name, which
+        // may be another pod's (the create then fails and deletes nothing).
+        let named_by_manifest = self
+            .manifest
+            .as_ref()
+            .is_some_and(|m| m.pod.metadata.name.is_some());
         let mut guard = CreateGuard {
-            pods: Some(pods.clone()),
-            name: name.clone(),
+            backend: self,
+            name: (!named_by_manifest).then(|| name.clone()),
         };
+        let created = match pods.create(&PostParams::default(), &pod).await {
+            Ok(created) => created,
+            Err(e) => {
+                guard.name = None;
+                if !named_by_manifest && !matches!(e, kube::Error::Api(_)) {
+                    // A transport error: the pod may exist though the
+                    // answer was lost.
+                    let _ = delete_pod(&pods, &name).await;
+                }
+                return Err(api_error(&format!("create a pod from `{}`", spec.image), e));
+            }
+        };
+        guard.name = Some(name.clone());
         match self.start(&pods, &created, container, spec).await {
             Ok(sandbox) => {
-                guard.pods = None;
+                guard.name = None;
                 Ok(Box::new(sandbox))
             }
             Err(e) => {
                 // Delete it now rather than from the guard: a caller that
                 // exits on this error must not leave the pod behind.
-                guard.pods = None;
+                guard.name = None;
                 if let Err(delete) = delete_pod(&pods, &name).await {
                     tracing::warn!("could not delete the pod that failed to start: {delete}");
                 }

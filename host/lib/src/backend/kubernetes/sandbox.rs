@@ -103,27 +103,33 @@ impl Sandbox for PodSandbox {
         if self.attached {
             return;
         }
-        let config = self.config.clone();
-        let namespace = self.namespace.clone();
-        let name = self.name.clone();
-        // A runtime of our own on a thread of our own: this may run in
-        // `Drop`, inside or outside a runtime, and must not block one.
-        let result = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| e.to_string())?;
-            runtime.block_on(async {
-                let client = kube::Client::try_from(config).map_err(|e| e.to_string())?;
-                let pods: Api<Pod> = Api::namespaced(client, &namespace);
-                delete_pod(&pods, &name).await.map_err(|e| e.to_string())
-            })
+        delete_blocking(&self.config, &self.namespace, &self.name);
+    }
+}
+
+/// Delete pod `name` from a synchronous context (`Drop`), inside or outside
+/// an async runtime: a runtime of our own on a thread of our own, so that
+/// it neither blocks a runtime nor depends on one that is shutting down.
+/// Blocks until done; never panics.
+pub(super) fn delete_blocking(config: &kube::Config, namespace: &str, name: &str) {
+    let config = config.clone();
+    let namespace = namespace.to_string();
+    let name = name.to_string();
+    let result = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        runtime.block_on(async {
+            let client = kube::Client::try_from(config).map_err(|e| e.to_string())?;
+            let pods: Api<Pod> = Api::namespaced(client, &namespace);
+            delete_pod(&pods, &name).await.map_err(|e| e.to_string())
         })
-        .join();
-        match result {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => tracing::warn!("could not delete the sandbox pod: {e}"),
-            Err(_) => tracing::warn!("the sandbox cleanup thread panicked"),
-        }
+    })
+    .join();
+    match result {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::warn!("could not delete the sandbox pod: {e}"),
+        Err(_) => tracing::warn!("the sandbox cleanup thread panicked"),
     }
 }
