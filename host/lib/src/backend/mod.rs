@@ -218,3 +218,29 @@ pub trait ImageStore: Send + Sync {
     /// `changes` (`ENV …`, `CMD …`, `LABEL …`).
     async fn import(&self, tar: ByteStream, image: &str, changes: &[String]) -> Result<()>;
 }
+
+/// Run cleanup `work` to completion from a synchronous context (`Drop`),
+/// inside or outside an async runtime: on a thread of its own with a runtime
+/// of its own, so that it neither blocks the caller's runtime nor depends on
+/// one that is shutting down. Blocks until done; a failure is logged with
+/// `what` (what could not be removed), never raised.
+#[cfg(any(feature = "docker", feature = "podman", feature = "kubernetes"))]
+pub(crate) fn cleanup_blocking<F, Fut>(what: &str, work: F)
+where
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = std::result::Result<(), String>>,
+{
+    let result = std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?
+            .block_on(work())
+    })
+    .join();
+    match result {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::warn!("could not remove {what}: {e}"),
+        Err(_) => tracing::warn!("the sandbox cleanup thread panicked"),
+    }
+}

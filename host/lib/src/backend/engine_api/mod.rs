@@ -213,24 +213,12 @@ impl EngineApi {
         let id = id.to_string();
         let engine = self.engine;
         let endpoint = (*self.endpoint).clone();
-        let result = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
+        super::cleanup_blocking("the sandbox container", move || async move {
+            let api = EngineApi::connect(engine, endpoint, "")
+                .await
                 .map_err(|e| e.to_string())?;
-            runtime.block_on(async {
-                let api = EngineApi::connect(engine, endpoint, "")
-                    .await
-                    .map_err(|e| e.to_string())?;
-                api.remove_container(&id).await.map_err(|e| e.to_string())
-            })
-        })
-        .join();
-        match result {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => tracing::warn!("could not remove the sandbox container: {e}"),
-            Err(_) => tracing::warn!("the sandbox cleanup thread panicked"),
-        }
+            api.remove_container(&id).await.map_err(|e| e.to_string())
+        });
     }
 
     /// Use an existing container: start it if stopped, pick the file

@@ -115,21 +115,9 @@ pub(super) fn delete_blocking(config: &kube::Config, namespace: &str, name: &str
     let config = config.clone();
     let namespace = namespace.to_string();
     let name = name.to_string();
-    let result = std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| e.to_string())?;
-        runtime.block_on(async {
-            let client = kube::Client::try_from(config).map_err(|e| e.to_string())?;
-            let pods: Api<Pod> = Api::namespaced(client, &namespace);
-            delete_pod(&pods, &name).await.map_err(|e| e.to_string())
-        })
-    })
-    .join();
-    match result {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => tracing::warn!("could not delete the sandbox pod: {e}"),
-        Err(_) => tracing::warn!("the sandbox cleanup thread panicked"),
-    }
+    crate::backend::cleanup_blocking("the sandbox pod", move || async move {
+        let client = kube::Client::try_from(config).map_err(|e| e.to_string())?;
+        let pods: Api<Pod> = Api::namespaced(client, &namespace);
+        delete_pod(&pods, &name).await.map_err(|e| e.to_string())
+    });
 }
