@@ -502,6 +502,8 @@ async fn runtime_configs_without_a_pod_counterpart_are_refused_by_name_before_an
         ("network_mode = \"mynet\"", "network_mode"),
         ("ports = { \"8080/tcp\" = \"8080\" }", "ports"),
         ("user = \"alice\"", "user"),
+        // A caller's own process limit (a preset's is left to the node).
+        ("pids_limit = 64", "pids_limit"),
     ] {
         let config = SessionConfig {
             runtime: RuntimeConfig::from_toml(toml).unwrap(),

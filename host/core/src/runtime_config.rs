@@ -173,6 +173,13 @@ pub struct RuntimeConfig {
     pub cpu_quota: Option<i64>,
     /// Maximum number of processes (stops fork bombs).
     pub pids_limit: Option<i64>,
+    /// Whether `pids_limit` is a security preset's rather than the caller's
+    /// (kept through [`RuntimeConfig::merge`]; never read from or written to
+    /// a file). A backend that cannot limit one sandbox's processes
+    /// (Kubernetes, where the node's kubelet limits every pod) leaves a
+    /// preset's limit to the platform, and refuses the caller's.
+    #[serde(skip)]
+    pub pids_limit_by_preset: bool,
     /// `bridge` (default), `none`, `host`, or a network name.
     pub network_mode: Option<String>,
     /// Mount the root file system read-only. The work dir gets a tmpfs
@@ -237,7 +244,6 @@ impl RuntimeConfig {
             cpu_shares,
             cpu_period,
             cpu_quota,
-            pids_limit,
             network_mode,
             read_only,
             privileged,
@@ -247,6 +253,10 @@ impl RuntimeConfig {
             auto_remove,
             pod
         );
+        if other.pids_limit.is_some() {
+            self.pids_limit = other.pids_limit;
+            self.pids_limit_by_preset = other.pids_limit_by_preset;
+        }
         self.tmpfs.extend(other.tmpfs);
         self.cap_drop.extend(other.cap_drop);
         self.cap_add.extend(other.cap_add);
@@ -381,6 +391,21 @@ mod tests {
         let merged = base.merge(top);
         assert_eq!(merged.mem_limit, Some(ByteSize(128 << 20)));
         assert_eq!(merged.cap_drop, ["NET_RAW", "ALL"]);
+    }
+
+    #[test]
+    fn merge_keeps_where_the_process_limit_came_from() {
+        let preset = RuntimeConfig {
+            pids_limit: Some(64),
+            pids_limit_by_preset: true,
+            ..Default::default()
+        };
+        let flags = RuntimeConfig::from_toml("mem_limit = '1g'").unwrap();
+        assert!(preset.clone().merge(flags).pids_limit_by_preset);
+        let own = RuntimeConfig::from_toml("pids_limit = 32").unwrap();
+        let merged = preset.merge(own);
+        assert_eq!(merged.pids_limit, Some(32));
+        assert!(!merged.pids_limit_by_preset);
     }
 
     #[test]

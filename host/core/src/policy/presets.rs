@@ -96,6 +96,7 @@ fn development() -> RuntimeConfig {
         read_only: Some(false),
         user: Some("root".into()),
         pids_limit: Some(1024),
+        pids_limit_by_preset: true,
         ..Default::default()
     }
 }
@@ -108,6 +109,7 @@ fn production() -> RuntimeConfig {
         read_only: Some(true),
         user: Some("nobody:nogroup".into()),
         pids_limit: Some(256),
+        pids_limit_by_preset: true,
         security_opt: vec!["no-new-privileges".into()],
         tmpfs: BTreeMap::from([("/tmp".into(), "size=64m,nosuid,nodev".into())]),
         ..Default::default()
@@ -123,6 +125,7 @@ fn strict() -> RuntimeConfig {
         read_only: Some(true),
         user: Some("nobody:nogroup".into()),
         pids_limit: Some(64),
+        pids_limit_by_preset: true,
         cap_drop: vec!["ALL".into()],
         security_opt: vec!["no-new-privileges".into()],
         tmpfs: BTreeMap::from([("/tmp".into(), "size=16m,noexec,nosuid,nodev".into())]),
@@ -138,6 +141,7 @@ fn educational() -> RuntimeConfig {
         read_only: Some(true),
         user: Some("1000:1000".into()),
         pids_limit: Some(128),
+        pids_limit_by_preset: true,
         tmpfs: BTreeMap::from([("/tmp".into(), "size=64m,nosuid,nodev".into())]),
         ..Default::default()
     }

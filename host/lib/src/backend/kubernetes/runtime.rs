@@ -13,9 +13,9 @@
 //! | `volumes`, `mounts` (bind / named volume / anonymous volume / tmpfs), `tmpfs` | `hostPath` / PVC / `emptyDir` / `emptyDir` in memory with `sizeLimit` |
 //! | `network_mode`: `bridge`/`default` / `host` / `none` | the pod network / `hostNetwork` / a deny-all NetworkPolicy |
 //! | `dns` | `dnsConfig` with `dnsPolicy: None` |
-//! | `pids_limit` | the node's pod PID limit (kubelet `--pod-max-pids`): logged, not per pod |
+//! | `pids_limit` of a security preset | the node's pod PID limit (kubelet `--pod-max-pids`): logged, not per pod |
 //!
-//! Refused: `ports`, `devices`, `ulimits`, `log_config`, `userns_mode`,
+//! Refused: a caller's own `pids_limit` (no per-pod setting exists), `ports`, `devices`, `ulimits`, `log_config`, `userns_mode`,
 //! `auto_remove`, `pod`, other `network_mode`s and `security_opt`s.
 
 use std::collections::BTreeMap;
@@ -46,6 +46,14 @@ fn unsupported(option: impl Into<String>, reason: &str) -> Error {
 
 /// Refuse the keys (or values) a pod cannot honour.
 pub(super) fn check(runtime: &RuntimeConfig) -> Result<()> {
+    if runtime.pids_limit.is_some_and(|n| n > 0) && !runtime.pids_limit_by_preset {
+        return Err(unsupported(
+            "pids_limit",
+            "a pod's process count cannot be limited per pod; the node's kubelet limits every \
+             pod's (--pod-max-pids, or podPidsLimit in its config file): set it there and remove \
+             pids_limit from the runtime config",
+        ));
+    }
     if !runtime.ports.is_empty() {
         return Err(unsupported(
             "ports",
@@ -243,9 +251,10 @@ pub(super) fn apply(
         resources.limits.get_or_insert_default().extend(limits);
         resources.requests.get_or_insert_default().extend(requests);
     }
-    if runtime.pids_limit.is_some() {
-        tracing::debug!(
-            "pids_limit has no per-pod setting on Kubernetes: the node's kubelet --pod-max-pids applies"
+    if let Some(limit) = runtime.pids_limit.filter(|n| *n > 0) {
+        tracing::info!(
+            "the preset's pids_limit ({limit}) has no per-pod setting on Kubernetes: the node's \
+             kubelet --pod-max-pids applies"
         );
     }
     // Identity and privileges.
@@ -444,15 +453,32 @@ mod tests {
                 memswap_limit: Some(ByteSize(2 << 20)),
                 ..Default::default()
             },
+            RuntimeConfig {
+                pids_limit: Some(64),
+                ..Default::default()
+            },
         ];
-        for (runtime, key) in
-            cases
-                .iter()
-                .zip(["network_mode", "user", "security_opt", "memswap_limit"])
-        {
+        for (runtime, key) in cases.iter().zip([
+            "network_mode",
+            "user",
+            "security_opt",
+            "memswap_limit",
+            "pids_limit",
+        ]) {
             let e = check(runtime).unwrap_err().to_string();
             assert!(e.contains(key), "{e}");
         }
+    }
+
+    #[test]
+    fn a_presets_pids_limit_is_left_to_the_node_but_a_callers_is_refused() {
+        let strict = llm_sandbox_core::policy::SecurityPreset::get("strict").unwrap();
+        check(&strict.runtime).unwrap();
+        let own = RuntimeConfig::from_toml("pids_limit = 32").unwrap();
+        let e = check(&strict.runtime.clone().merge(own)).unwrap_err();
+        assert!(e.to_string().contains("--pod-max-pids"), "{e}");
+        // Unlimited asks for nothing a pod lacks.
+        check(&RuntimeConfig::from_toml("pids_limit = -1").unwrap()).unwrap();
     }
 
     #[test]
