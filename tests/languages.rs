@@ -225,6 +225,70 @@ language_tests! {
     r_behaves_like_every_language => "r",
 }
 
+/// Go programs built without the go command (from the second program of a
+/// session on) behave and fail exactly as `go build` ones: same build
+/// information, stack traces, compile errors and exit codes.
+#[tokio::test(flavor = "multi_thread")]
+async fn go_programs_built_directly_match_go_build_ones() {
+    const PROGRAM: &str = "package main\n\nimport (\n\t\"fmt\"\n\t\"net\"\n\t\"os\"\n\t\"runtime/debug\"\n)\n\nfunc at(a []int) int { return a[5] }\n\nfunc main() {\n\tinfo, ok := debug.ReadBuildInfo()\n\tfmt.Println(ok)\n\tif ok {\n\t\tfmt.Print(info.String())\n\t}\n\t_, err := net.LookupHost(\"localhost\")\n\tfmt.Println(err, len(os.Args))\n\tfmt.Println(at([]int{1}))\n}\n";
+    const BROKEN: &str = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(x)\n\ty := 2\n}\n";
+    let (_host, session) = open(SessionConfig {
+        execution_timeout: Some(std::time::Duration::from_secs(120)),
+        ..SessionConfig::new("go")
+    })
+    .await;
+    // Run ids differ between runs: compare with them blanked.
+    let outcome = |r: llm_sandbox_host::RunResult| {
+        let blank = |text: &str| {
+            let re = regex::Regex::new(r"\.runs/[a-z0-9]+/").unwrap();
+            re.replace_all(text, ".runs/ID/").into_owned()
+        };
+        (r.exit_code, blank(&r.stdout), blank(&r.stderr))
+    };
+    // With go build: a compile error (which prepares nothing), then a
+    // program that builds, after which the direct path is prepared.
+    let broken_by_go = outcome(session.run(BROKEN, &[]).await.unwrap());
+    let by_go = outcome(session.run(PROGRAM, &[]).await.unwrap());
+    assert_eq!(by_go.0, 2, "a Go panic exits 2: {by_go:?}");
+    assert!(by_go.1.starts_with("true\ngo\tgo1."), "{by_go:?}");
+    assert!(by_go.2.contains("/.runs/ID/main.go:10"), "{by_go:?}");
+    assert_eq!(broken_by_go.0, 2, "{broken_by_go:?}");
+    assert!(
+        broken_by_go.2.starts_with("# command-line-arguments\n.runs/ID/main.go:6:14: undefined: x"),
+        "{broken_by_go:?}"
+    );
+    let mut ready = false;
+    for _ in 0..120 {
+        let r = session
+            .execute_command("test -r .cache/go-direct/link.cfg")
+            .await
+            .unwrap();
+        if r.exit_code == 0 {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    assert!(ready, "the direct build was never prepared");
+    // Without the go command on PATH, only the direct path can build.
+    let hide = session
+        .execute_command("mv \"$(command -v go)\" /tmp/go-hidden")
+        .await
+        .unwrap();
+    assert_eq!(hide.exit_code, 0, "{}", hide.stderr);
+    let direct = outcome(session.run(PROGRAM, &[]).await.unwrap());
+    let broken_direct = outcome(session.run(BROKEN, &[]).await.unwrap());
+    assert_eq!(direct, by_go);
+    assert_eq!(broken_direct, broken_by_go);
+    // A program the plugin leaves to go build still needs it.
+    let constrained = session
+        .run("//go:build linux\n\npackage main\n\nfunc main() {}\n", &[])
+        .await
+        .unwrap();
+    assert_ne!(constrained.exit_code, 0, "built without the go command");
+    session.close().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn java_runs_the_class_with_main_whatever_the_order_and_package() {
     let (_host, session) = open(SessionConfig::new("java")).await;
