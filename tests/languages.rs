@@ -231,7 +231,8 @@ language_tests! {
 #[tokio::test(flavor = "multi_thread")]
 async fn go_programs_built_directly_match_go_build_ones() {
     const PROGRAM: &str = "package main\n\nimport (\n\t\"fmt\"\n\t\"net\"\n\t\"os\"\n\t\"runtime/debug\"\n)\n\nfunc at(a []int) int { return a[5] }\n\nfunc main() {\n\tinfo, ok := debug.ReadBuildInfo()\n\tfmt.Println(ok)\n\tif ok {\n\t\tfmt.Print(info.String())\n\t}\n\t_, err := net.LookupHost(\"localhost\")\n\tfmt.Println(err, len(os.Args))\n\tfmt.Println(at([]int{1}))\n}\n";
-    const BROKEN: &str = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(x)\n\ty := 2\n}\n";
+    const BROKEN: &str =
+        "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(x)\n\ty := 2\n}\n";
     let (_host, session) = open(SessionConfig {
         execution_timeout: Some(std::time::Duration::from_secs(120)),
         ..SessionConfig::new("go")
@@ -254,7 +255,9 @@ async fn go_programs_built_directly_match_go_build_ones() {
     assert!(by_go.2.contains("/.runs/ID/main.go:10"), "{by_go:?}");
     assert_eq!(broken_by_go.0, 2, "{broken_by_go:?}");
     assert!(
-        broken_by_go.2.starts_with("# command-line-arguments\n.runs/ID/main.go:6:14: undefined: x"),
+        broken_by_go
+            .2
+            .starts_with("# command-line-arguments\n.runs/ID/main.go:6:14: undefined: x"),
         "{broken_by_go:?}"
     );
     let mut ready = false;

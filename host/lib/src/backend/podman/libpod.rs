@@ -52,6 +52,36 @@ impl Reply {
     }
 }
 
+/// One container of a libpod listing: only what the host reads. Podman's
+/// own state names (`stopped`, `configured`, `initialized`…) are not
+/// Docker's, so they are not parsed at all: a Docker-typed listing fails on
+/// them.
+#[derive(Debug, serde::Deserialize)]
+pub(super) struct ListedContainer {
+    /// The container's id.
+    #[serde(rename = "Id", default)]
+    pub id: String,
+    /// Its names (without Docker's leading `/`).
+    #[serde(rename = "Names", default)]
+    pub names: Vec<String>,
+    /// Its labels.
+    #[serde(rename = "Labels", default)]
+    pub labels: Option<std::collections::BTreeMap<String, String>>,
+}
+
+/// `text` encoded for a URL query value.
+pub(super) fn query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Call `method path` (relative to the libpod API), with an optional JSON body.
 pub(super) async fn call(
     socket: &Socket,
@@ -108,4 +138,27 @@ where
     let status = response.status().as_u16();
     let body = response.into_body().collect().await?.to_bytes();
     Ok(Reply { status, body })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(
+            query_value(r#"{"label":["io.x-y=true"]}"#),
+            "%7B%22label%22%3A%5B%22io.x-y%3Dtrue%22%5D%7D"
+        );
+    }
+
+    #[test]
+    fn a_listing_with_podman_states_and_missing_fields_parses() {
+        let body = r#"[{"Id":"abc","Names":["box"],"Labels":{"k":"v"},"State":"stopped"},
+                       {"Id":"def","State":"configured","Labels":null}]"#;
+        let listed: Vec<ListedContainer> = serde_json::from_str(body).unwrap();
+        assert_eq!(listed[0].names, ["box"]);
+        assert_eq!(listed[0].labels.as_ref().unwrap()["k"], "v");
+        assert!(listed[1].names.is_empty() && listed[1].labels.is_none());
+    }
 }

@@ -17,7 +17,7 @@ use std::path::Path;
 use async_trait::async_trait;
 
 use super::engine_api::{self, Endpoint, EngineApi};
-use super::{Backend, ImageStore, ManagedSandbox, Sandbox, SandboxSpec};
+use super::{Backend, ImageStore, MANAGED_LABEL, ManagedSandbox, Sandbox, SandboxSpec};
 use crate::error::{Error, Result};
 use crate::runtime_config::RuntimeConfig;
 use libpod::Socket;
@@ -191,7 +191,33 @@ impl Backend for PodmanBackend {
     }
 
     async fn list_managed(&self) -> Result<Vec<ManagedSandbox>> {
-        self.api.list_managed().await
+        // Through libpod, not the compat listing: that one reports Podman's
+        // own states (`stopped`), which a Docker-typed answer cannot parse.
+        let filters = serde_json::json!({ "label": [format!("{MANAGED_LABEL}=true")] });
+        let path = format!(
+            "/containers/json?all=true&filters={}",
+            libpod::query_value(&filters.to_string())
+        );
+        let reply = libpod::call(&self.socket, "GET", &path, None).await?;
+        if reply.status != 200 {
+            return Err(self.libpod_error("list containers", &reply));
+        }
+        let listed: Vec<libpod::ListedContainer> =
+            serde_json::from_slice(&reply.body).map_err(|e| Error::Engine {
+                engine: ENGINE,
+                action: "list containers".into(),
+                reason: format!("unexpected answer: {e}"),
+                status: Some(reply.status),
+                source: Some(Box::new(e)),
+            })?;
+        Ok(listed
+            .into_iter()
+            .map(|c| ManagedSandbox {
+                id: c.id,
+                name: c.names.into_iter().next().unwrap_or_default(),
+                labels: c.labels.unwrap_or_default(),
+            })
+            .collect())
     }
 
     async fn remove_by_id(&self, id: &str) -> Result<()> {
