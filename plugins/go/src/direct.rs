@@ -9,14 +9,16 @@
 //! (`debug.ReadBuildInfo`, stack traces and file positions included) and a
 //! compile error reads the same, header and relative paths included.
 //!
-//! The first program of a session always goes through `go build`; after it
-//! built, a background job writes the import configurations (the
-//! precompiled packages, plus the build information `go build` records,
-//! read from a probe build) under `.cache/go-direct` in the work dir. Later
-//! programs take the direct path when:
+//! The first program of a session always goes through `go build`, which
+//! keeps its work dir that once: when it built from the precompiled
+//! packages, the import configurations for the direct path are written
+//! from it under `.cache/go-direct` in the work dir (every precompiled
+//! package, plus the build information `go build` recorded), in a few
+//! milliseconds. Later programs take the direct path when:
 //!
 //! - the plugin sees a plain `package main` file that imports only standard
-//!   packages (no `import "C"`, no `//go:embed`, no build constraints), and
+//!   packages (no `import "C"`, no `//go:embed`, no build constraints, no
+//!   `internal` or `cmd/` package, which only the go command refuses), and
 //! - the configurations are ready, every import is a precompiled package,
 //!   and no setting that changes what `go build` produces (`GOFLAGS` other
 //!   than `-mod=mod`, `CGO_*`, `GOAMD64`, `GOEXPERIMENT`, `GOOS`, `GOARCH`,
@@ -35,7 +37,8 @@ plain() {
   [ -z "$CGO_ENABLED$CGO_CFLAGS$CGO_CPPFLAGS$CGO_CXXFLAGS$CGO_LDFLAGS$GOAMD64$GOEXPERIMENT$GOOS$GOARCH$GOROOT$GO111MODULE" ] &&
     [ "${GOFLAGS:--mod=mod}" = -mod=mod ]
 }
-if [ "$mode" = direct ] && plain && [ -r "$cache/link.cfg" ] && read -r tools < "$cache/tools" &&
+[ "$mode" = direct ] && plain || exec go build -ldflags="-s -w" -o "$bin" "$src"
+if [ -r "$cache/link.cfg" ] && read -r tools < "$cache/tools" &&
   awk -v want="$*" 'BEGIN { n = split(want, w, " "); for (i = 1; i <= n; i++) need[w[i]] = 1 }
     /^packagefile / { p = substr($0, 13); sub(/=.*/, "", p); delete need[p] }
     END { for (p in need) exit 1 }' "$cache/compile.cfg"
@@ -51,27 +54,31 @@ then
   rm -f "$bin.a" "$bin.log"
   exit 0
 fi
-go build -ldflags="-s -w" -o "$bin" "$src" || exit
-[ "$mode" = direct ] && plain && [ ! -r "$cache/link.cfg" ] || exit 0
-(
-  set -e
-  mkdir -p "$cache"
-  tmp=$(mktemp -d "$cache/prepare.XXXXXX")
-  trap 'rm -rf "$tmp"' EXIT
-  go env GOROOT GOOS GOARCH GOTOOLDIR > "$tmp/env"
-  { read -r root; read -r goos; read -r goarch; read -r tools; } < "$tmp/env"
-  pkg="$root/pkg/${goos}_$goarch"
-  [ -d "$pkg" ]
-  find "$pkg" -name '*.a' | awk -v dir="$pkg/" '{ p = substr($0, length(dir) + 1); sub(/\.a$/, "", p); print "packagefile " p "=" $0 }' > "$tmp/compile.cfg"
-  printf 'package main\n\nfunc main() {}\n' > "$tmp/probe.go"
-  go build -work -ldflags="-s -w" -o "$tmp/probe" "$tmp/probe.go" 2> "$tmp/work"
-  work=$(sed -n 's/^WORK=//p' "$tmp/work")
-  { cat "$tmp/compile.cfg"; grep '^modinfo ' "$work/b001/importcfg.link"; } > "$tmp/link.cfg"
-  rm -rf "$work"
-  printf '%s\n' "$tools" > "$tmp/tools"
-  mv "$tmp/compile.cfg" "$tmp/tools" "$cache/"
-  mv "$tmp/link.cfg" "$cache/link.cfg"
-) < /dev/null > /dev/null 2>&1 &
+[ -r "$cache/link.cfg" ] && exec go build -ldflags="-s -w" -o "$bin" "$src"
+go build -work -ldflags="-s -w" -o "$bin" "$src" 2> "$bin.log"
+status=$?
+work=$(sed -n '1s/^WORK=//p' "$bin.log")
+sed '1{/^WORK=/d}' "$bin.log" >&2
+if [ "$status" = 0 ] && [ -r "$work/b001/importcfg.link" ]; then
+  (
+    set -e
+    link="$work/b001/importcfg.link"
+    pkg=$(sed -n 's|^packagefile runtime=\(.*\)/runtime\.a$|\1|p' "$link")
+    case "$pkg" in */pkg/*_*) ;; *) exit 1 ;; esac
+    tools="${pkg%/*}/tool/${pkg##*/}"
+    [ -x "$tools/compile" ] && [ -x "$tools/link" ]
+    mkdir -p "$cache"
+    tmp=$(mktemp -d "$cache/prepare.XXXXXX")
+    find "$pkg" -name '*.a' | awk -v dir="$pkg/" '{ p = substr($0, length(dir) + 1); sub(/\.a$/, "", p); print "packagefile " p "=" $0 }' > "$tmp/compile.cfg"
+    { cat "$tmp/compile.cfg"; grep '^modinfo ' "$link"; } > "$tmp/link.cfg"
+    printf '%s\n' "$tools" > "$tmp/tools"
+    mv "$tmp/compile.cfg" "$tmp/tools" "$cache/"
+    mv "$tmp/link.cfg" "$cache/link.cfg"
+    rmdir "$tmp"
+  ) > /dev/null 2>&1
+fi
+rm -rf "$work" "$bin.log"
+exit "$status"
 "##;
 
 /// The standard packages `code` imports, when it is a program the direct
@@ -97,9 +104,12 @@ pub fn standard_imports(code: &str) -> Option<Vec<String>> {
     for import in imports::scan(code) {
         let path = import.module;
         let first = path.split('/').next().unwrap_or_default();
-        // Standard packages have no dot in their first element; "C" is cgo.
+        // Standard packages have no dot in their first element; "C" is cgo;
+        // the go command refuses internal packages, the compiler would not.
         let standard = path != "C"
             && !first.contains('.')
+            && !matches!(first, "cmd" | "vendor")
+            && !path.split('/').any(|element| element == "internal")
             && path
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"/_-".contains(&b));
@@ -141,6 +151,8 @@ mod tests {
             "package tools\nfunc F() {}",
             "package mainly\nfunc main() {}",
             "/* package main */ package other\nfunc main() {}",
+            "package main\nimport \"internal/cpu\"\nfunc main() {}",
+            "package main\nimport \"cmd/go/internal/modinfo\"\nfunc main() {}",
         ] {
             assert_eq!(standard_imports(code), None, "{code}");
         }
