@@ -130,14 +130,21 @@ impl LanguagePlugin for Cpp {
             // No dpkg progress bars in the captured output.
             "-o",
             "Dpkg::Use-Pty=0",
+            // A download that fails for a moment (a name that did not
+            // resolve) is tried again, after a pause, before the install fails.
+            "-o",
+            "Acquire::Retries=3",
         ]
         .map(String::from)
         .to_vec();
         argv.extend(packages);
         // The image's package lists were removed to keep it small: fetch them first.
         Ok(vec![
-            Step::new(StepKind::Install, ["apt-get", "update", "-qq"])
-                .env("DEBIAN_FRONTEND", "noninteractive"),
+            Step::new(
+                StepKind::Install,
+                ["apt-get", "update", "-qq", "-o", "Acquire::Retries=3"],
+            )
+            .env("DEBIAN_FRONTEND", "noninteractive"),
             Step::new(StepKind::Install, argv).env("DEBIAN_FRONTEND", "noninteractive"),
         ])
     }
@@ -297,7 +304,10 @@ mod tests {
         let steps = Cpp::install(ctx(true), vec!["libgmp-dev".into(), "g++".into()]).unwrap();
         assert_eq!(steps.len(), 2);
         assert_eq!(steps[0].kind, StepKind::Install);
-        assert_eq!(steps[0].argv, ["apt-get", "update", "-qq"]);
+        assert_eq!(
+            steps[0].argv,
+            ["apt-get", "update", "-qq", "-o", "Acquire::Retries=3"]
+        );
         assert_eq!(
             steps[1].argv,
             [
@@ -310,6 +320,8 @@ mod tests {
                 "APT::Cmd::Pattern-Only=true",
                 "-o",
                 "Dpkg::Use-Pty=0",
+                "-o",
+                "Acquire::Retries=3",
                 "libgmp-dev",
                 "g++"
             ]
