@@ -153,9 +153,10 @@ async fn only_sessions_of_the_pools_kind_come_from_it() {
     let marker = format!("pool-kind-{}", std::process::id());
     host.keep_warm(marked(&marker), pool(1)).unwrap();
     until(&host, "1 ready", |n| n == 1).await;
+    // Another runtime config (one every backend honours).
     let other = SessionConfig {
         runtime: llm_sandbox_host::RuntimeConfig {
-            pids_limit: Some(64),
+            mem_limit: Some(llm_sandbox_host::runtime_config::ByteSize(300 << 20)),
             ..Default::default()
         },
         ..marked(&marker)
