@@ -57,6 +57,11 @@ pub struct SessionArgs {
     #[arg(long)]
     no_runner: bool,
 
+    /// Start every run as a fresh process, never from the language's
+    /// warm-start server (R's fork server). Also: LLM_SANDBOX_FORK_SERVER=off.
+    #[arg(long)]
+    no_fork_server: bool,
+
     /// Trust this PEM CA bundle inside the sandbox (TLS-intercepting networks).
     #[arg(long, value_name = "FILE", env = "LLM_SANDBOX_CA_BUNDLE")]
     ca_bundle: Option<PathBuf>,
@@ -168,6 +173,8 @@ impl SessionArgs {
             runtime,
             skip_environment_setup: self.skip_setup,
             runner: !self.no_runner && llm_sandbox_host::runner::enabled_by_default(),
+            fork_server: !self.no_fork_server
+                && llm_sandbox_host::session::fork_server_enabled_by_default(),
             interactive,
             artifacts: self.artifacts.options()?,
             ca_bundle: self.ca_bundle.clone().or_else(|| config.ca_bundle.clone()),
