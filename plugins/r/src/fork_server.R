@@ -157,6 +157,9 @@ local({
     if (is.na(size)) return(unsupported("the program file does not exist"))
     for (pair in env) {
       if (length(pair) != 2L) stop("an environment entry is not a pair")
+      if (!grepl("^[A-Za-z_][A-Za-z0-9_]*$", pair[[1L]])) {
+        return(unsupported(paste("an unusual variable name:", pair[[1L]])))
+      }
       if (grepl(at_start, pair[[1L]]) && !identical(unname(here[pair[[1L]]]), pair[[2L]])) {
         return(unsupported(paste0("`", pair[[1L]], "` differs from the server's (R reads it when it starts)")))
       }
@@ -225,12 +228,12 @@ local({
     header <- readLines(requests, n = 1L, warn = FALSE)
     if (!length(header)) quit(save = "no", status = 0L)
     parts <- strsplit(header, " ", fixed = TRUE)[[1L]]
-    id <- suppressWarnings(as.numeric(parts[1L]))
-    length <- suppressWarnings(as.integer(parts[2L]))
-    if (length(parts) != 2L || is.na(id) || is.na(length) || length < 0L) {
+    if (length(parts) != 2L || !grepl("^[0-9]{1,15}$", parts[1L]) ||
+        !grepl("^[0-9]{1,9}$", parts[2L])) {
       quit(save = "no", status = 2L)
     }
     id <- parts[1L]
+    length <- as.integer(parts[2L])
     body <- if (length) readBin(requests, "raw", length) else raw(0)
     if (length(body) != length) quit(save = "no", status = 2L)
     run <- tryCatch(prepare(rawToChar(body)), error = function(e) {

@@ -228,16 +228,10 @@ impl ForkServer {
             };
             match event {
                 LiveEvent::Stdout(bytes) => {
-                    if let Some(sink) = &on_output {
-                        sink(OutputStream::Stdout, &bytes);
-                    }
-                    stdout.push(&bytes);
+                    stream(&on_output, OutputStream::Stdout, &mut stdout, &bytes);
                 }
                 LiveEvent::Stderr(bytes) => {
-                    if let Some(sink) = &on_output {
-                        sink(OutputStream::Stderr, &bytes);
-                    }
-                    stderr.push(&bytes);
+                    stream(&on_output, OutputStream::Stderr, &mut stderr, &bytes);
                 }
                 LiveEvent::Control(bytes) => {
                     lines.push(&bytes);
@@ -300,6 +294,19 @@ impl Drop for ForkServer {
             task.abort();
         }
     }
+}
+
+/// Output of the run: to the caller's sink and the capture, up to the cap
+/// (as the runner caps a step's streams: what is beyond is dropped, and the
+/// result says `truncated`).
+fn stream(sink: &Option<OutputSink>, which: OutputStream, capture: &mut Capture, bytes: &[u8]) {
+    let room = capture.room();
+    if let Some(sink) = sink
+        && room > 0
+    {
+        sink(which, &bytes[..bytes.len().min(room)]);
+    }
+    capture.push(bytes);
 }
 
 /// The exit code an answer reports (128 + N for signal N), `None` for
@@ -400,6 +407,22 @@ mod tests {
         ] {
             assert!(code(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn output_reaches_the_sink_up_to_the_cap_as_through_the_runner() {
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let into = seen.clone();
+        let sink: Option<OutputSink> = Some(Arc::new(move |_, bytes: &[u8]| {
+            into.lock().unwrap().extend_from_slice(bytes)
+        }));
+        let mut capture = Capture::new(5);
+        stream(&sink, OutputStream::Stdout, &mut capture, b"abc");
+        stream(&sink, OutputStream::Stdout, &mut capture, b"defg");
+        stream(&sink, OutputStream::Stdout, &mut capture, b"hij");
+        assert_eq!(seen.lock().unwrap().as_slice(), b"abcde");
+        assert_eq!(capture.data, b"abcde");
+        assert!(capture.truncated);
     }
 
     #[test]
