@@ -135,6 +135,11 @@ const TABLE: &[(&str, &[&str])] = &[
         &[],
     ),
     ("cat('héllo ✓\\n'); print('héllo')\n", &[]),
+    // Each run's tempdir() starts empty (a fresh R's is new).
+    (
+        "f <- tempfile()\nwriteLines('x', f)\ncat(length(list.files(tempdir())), file.exists(f), '\\n')\n",
+        &[],
+    ),
     ("q('no', 0, FALSE)\n", &[]),
     (
         "on.exit(cat('no\\n'))\n.Last <- function() cat('last\\n')\nquit(save = 'no', status = 4, runLast = TRUE)\n",
@@ -254,6 +259,26 @@ async fn runs_the_server_cannot_reproduce_exactly_start_fresh_processes() {
     assert_eq!(warm.fork_server_runs(), before);
     // The server took none of these and is still there.
     wait_for_server(&warm).await;
+    // A run that removes the server's files (its FIFO, its tempdir()): the
+    // next runs are not lost, and a new server takes over.
+    let result = warm
+        .run("unlink('.fork', recursive = TRUE)", &[])
+        .await
+        .unwrap();
+    assert_eq!(result.exit_code, 0);
+    for _ in 0..2 {
+        let result = warm
+            .run("cat(file.exists(tempdir()), '\\n')", &[])
+            .await
+            .unwrap();
+        assert_eq!(result.stdout, "TRUE \n");
+    }
+    wait_for_server(&warm).await;
+    let result = warm
+        .run("cat(file.exists(tempdir()), '\\n')", &[])
+        .await
+        .unwrap();
+    assert_eq!(result.stdout, "TRUE \n");
     warm.close().await.unwrap();
 }
 

@@ -32,6 +32,16 @@ local({
   close_fds <- get("closeFD", envir = parallel_ns)
   reap <- get("rmChild", envir = parallel_ns)
   server_args <- commandArgs()
+  # The descriptor R's top-level loop reads: the FIFO, as long as nobody
+  # removed or replaced it (a run may delete .fork/).
+  fds <- list.files("/proc/self/fd")
+  repl_fd <- fds[Sys.readlink(file.path("/proc/self/fd", fds)) == fifo_path][1L]
+  # A run's R removes tempdir() when it ends, as a fresh R removes its own:
+  # each run gets it anew (the same path), empty.
+  intact <- function() {
+    !is.na(repl_fd) && identical(Sys.readlink(file.path("/proc/self/fd", repl_fd)), fifo_path) &&
+      !is.null(tryCatch(tempdir(check = TRUE), error = function(e) NULL))
+  }
   # Variables R reads only when it starts: a run that sets one to another
   # value than the server's cannot be served.
   at_start <- "^(R_.*|LC_.*|LANG|LANGUAGE|HOME|TZ|OMP_.*|LD_.*|MALLOC_.*)$"
@@ -239,13 +249,25 @@ local({
     run <- tryCatch(prepare(rawToChar(body)), error = function(e) {
       unsupported(paste("bad request:", conditionMessage(e)))
     })
+    if (!inherits(run, "unsupported") && !intact()) {
+      # Answered, then gone: the host starts a new server.
+      answer(id, "unsupported", paste0(",\"message\":", json_string("the server's FIFO is gone, or tempdir() cannot be made")))
+      quit(save = "no", status = 0L)
+    }
     if (inherits(run, "unsupported")) {
       answer(id, "unsupported", paste0(",\"message\":", json_string(run$message)))
       next
     }
     # Opened before the fork: the child never sees the FIFO without a writer.
-    program <- file(fifo_path, open = "wb", raw = TRUE)
-    forked <- .Call(fork, FALSE)
+    forked <- tryCatch({
+      program <- file(fifo_path, open = "wb", raw = TRUE)
+      .Call(fork, FALSE)
+    }, error = function(e) NULL, warning = function(w) NULL)
+    if (is.null(forked)) {
+      # Nothing ran; a new server may do better.
+      answer(id, "unsupported", paste0(",\"message\":", json_string("could not fork")))
+      quit(save = "no", status = 0L)
+    }
     pid <- forked[1L]
     if (pid == 0L) {
       become(run, program, forked[2L])
