@@ -303,3 +303,35 @@ async fn a_program_that_kills_the_server_fails_clearly_and_the_session_goes_on()
     wait_for_server(&warm).await;
     warm.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pooled_session_starts_its_server_while_it_waits_in_the_pool() {
+    let host = support::sandbox_host().await;
+    host.keep_warm(
+        r(true),
+        llm_sandbox_host::PoolOptions {
+            size: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for _ in 0..600 {
+        if host.pool_status().iter().map(|p| p.ready).sum::<usize>() == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Time for the server to start in the pooled sandbox.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let session = host.open(r(true)).await.unwrap();
+    let first = session.run(PARENT, &[]).await.unwrap();
+    assert_eq!(session.fork_server_runs(), 1, "{}", first.stdout);
+    assert!(first.stdout.contains("--file=.fork/in"), "{}", first.stdout);
+    session.close().await.unwrap();
+    // Asked for without the server, the same kind of session has none.
+    let cold = host.open(r(false)).await.unwrap();
+    cold.run(PARENT, &[]).await.unwrap();
+    assert_eq!(cold.fork_server_runs(), 0);
+    cold.close().await.unwrap();
+    host.drain_pools().await;
+}
