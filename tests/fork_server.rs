@@ -136,7 +136,10 @@ const TABLE: &[(&str, &[&str])] = &[
     ),
     ("cat('héllo ✓\\n'); print('héllo')\n", &[]),
     // Much output on both streams, up to the end: none of it comes after the answer.
-    ("for (i in 1:4000) cat(i, strrep('x', 60), '\\n')\nmessage(strrep('y', 70000))\ncat('last\\n')\n", &[]),
+    (
+        "for (i in 1:4000) cat(i, strrep('x', 60), '\\n')\nmessage(strrep('y', 70000))\ncat('last\\n')\n",
+        &[],
+    ),
     ("cat(strrep('z', 300000))\nquit(status = 2)\n", &[]),
     // Each run's tempdir() starts empty (a fresh R's is new).
     (

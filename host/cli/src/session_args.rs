@@ -57,11 +57,6 @@ pub struct SessionArgs {
     #[arg(long)]
     no_runner: bool,
 
-    /// Start every run as a fresh process, never from the language's
-    /// warm-start server (R's fork server). Also: LLM_SANDBOX_FORK_SERVER=off.
-    #[arg(long)]
-    no_fork_server: bool,
-
     /// Trust this PEM CA bundle inside the sandbox (TLS-intercepting networks).
     #[arg(long, value_name = "FILE", env = "LLM_SANDBOX_CA_BUNDLE")]
     ca_bundle: Option<PathBuf>,
@@ -173,8 +168,9 @@ impl SessionArgs {
             runtime,
             skip_environment_setup: self.skip_setup,
             runner: !self.no_runner && llm_sandbox_host::runner::enabled_by_default(),
-            fork_server: !self.no_fork_server
-                && llm_sandbox_host::session::fork_server_enabled_by_default(),
+            // One run per session (`host run`) or a kernel (`host repl`): a
+            // warm-start server would only compete with the run for the CPU.
+            fork_server: false,
             interactive,
             artifacts: self.artifacts.options()?,
             ca_bundle: self.ca_bundle.clone().or_else(|| config.ca_bundle.clone()),
