@@ -122,6 +122,8 @@ const TABLE: &[(&str, &[&str])] = &[
         "print(search())\nprint(ls(all.names = TRUE))\nprint(exists('.Random.seed'))\n",
         &[],
     ),
+    // The same variables (values differ: per-run paths and markers).
+    ("print(sort(names(Sys.getenv())))\n", &[]),
     (
         "print(showConnections(all = TRUE)[, 1])\nprint(interactive())\nprint(Sys.getenv('R_DEFAULT_PACKAGES'))\n",
         &[],

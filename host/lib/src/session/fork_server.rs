@@ -22,7 +22,7 @@ use futures_util::FutureExt;
 use serde::{Deserialize, Serialize};
 
 use super::kernel::AnswerLines;
-use crate::backend::process::Capture;
+use crate::backend::process::{Capture, EXEC_MARKER};
 use crate::backend::{ExecOutput, OutputSink, OutputStream};
 use crate::error::{Error, Result};
 use crate::plan::Step;
@@ -187,9 +187,14 @@ impl ForkServer {
             .requests
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             + 1;
+        // As every step through the runner, the run carries a marker in its
+        // environment.
+        let env: Vec<(String, String)> = (step.env.iter().cloned())
+            .chain([(EXEC_MARKER.to_string(), crate::unique_id())])
+            .collect();
         let body = serde_json::to_vec(&Request {
             argv: &step.argv,
-            env: &step.env,
+            env: &env,
             workdir: step.workdir.as_deref().unwrap_or_default(),
         })
         .expect("strings always serialise");
