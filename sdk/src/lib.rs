@@ -48,8 +48,8 @@ pub mod bindings {
 }
 
 pub use bindings::exports::llm_sandbox::plugin::language::{
-    Capabilities, Context, ImageFlavor, KernelSpec, LanguageInfo, PlotFormat, PlotRequest,
-    RunRequest,
+    Capabilities, Context, ForkServerSpec, ImageFlavor, KernelSpec, LanguageInfo, PlotFormat,
+    PlotRequest, RunRequest,
 };
 pub use bindings::llm_sandbox::plugin::types::{
     File, ImportedModule, InvalidPackage, Plan, PluginError, Step, StepKind,
@@ -107,6 +107,17 @@ pub trait LanguagePlugin {
         ))
     }
 
+    /// The warm-start server for the runs of non-interactive sessions; the
+    /// protocol it speaks is in the WIT contract (`fork-server-spec`). The
+    /// default is `None`: every run starts a fresh process.
+    fn fork_server(
+        ctx: Context,
+        plots: Option<PlotRequest>,
+    ) -> Result<Option<ForkServerSpec>, PluginError> {
+        let _ = (ctx, plots);
+        Ok(None)
+    }
+
     /// Modules imported by `code`; comments and strings must not count.
     fn imports(code: String) -> Vec<ImportedModule>;
 
@@ -149,6 +160,12 @@ macro_rules! export_language {
                 plots: Option<$crate::PlotRequest>,
             ) -> Result<$crate::KernelSpec, $crate::PluginError> {
                 <$ty as $crate::LanguagePlugin>::kernel(ctx, plots)
+            }
+            fn fork_server(
+                ctx: $crate::Context,
+                plots: Option<$crate::PlotRequest>,
+            ) -> Result<Option<$crate::ForkServerSpec>, $crate::PluginError> {
+                <$ty as $crate::LanguagePlugin>::fork_server(ctx, plots)
             }
             fn imports(code: String) -> Vec<$crate::ImportedModule> {
                 <$ty as $crate::LanguagePlugin>::imports(code)

@@ -42,8 +42,8 @@ pub mod bindings {
         export_macro_name: "export_security_policy",
         default_bindings_module: "llm_sandbox_sdk::policy::bindings",
         with: {
-            "llm-sandbox:plugin/types@0.2.0": crate::bindings::llm_sandbox::plugin::types,
-            "llm-sandbox:plugin/log@0.2.0": crate::bindings::llm_sandbox::plugin::log,
+            "llm-sandbox:plugin/types@0.3.0": crate::bindings::llm_sandbox::plugin::types,
+            "llm-sandbox:plugin/log@0.3.0": crate::bindings::llm_sandbox::plugin::log,
         },
     });
 }

@@ -168,6 +168,9 @@ impl SessionArgs {
             runtime,
             skip_environment_setup: self.skip_setup,
             runner: !self.no_runner && llm_sandbox_host::runner::enabled_by_default(),
+            // One run per session (`host run`) or a kernel (`host repl`): a
+            // warm-start server would only compete with the run for the CPU.
+            fork_server: false,
             interactive,
             artifacts: self.artifacts.options()?,
             ca_bundle: self.ca_bundle.clone().or_else(|| config.ca_bundle.clone()),

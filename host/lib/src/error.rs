@@ -280,6 +280,21 @@ pub enum Error {
         stderr: String,
     },
 
+    /// The language's fork server (warm starts) stopped while it ran the
+    /// program: whether the program finished, and how, is unknown. The
+    /// server is started again in the background; the session stays usable.
+    #[error(
+        "the warm-start server stopped while it ran the program ({reason}); the program's exit status is unknown, and the session is still usable: run again"
+    )]
+    ForkServerLost {
+        /// What the host saw.
+        reason: String,
+        /// Standard output received before it stopped.
+        stdout: String,
+        /// Standard error received before it stopped.
+        stderr: String,
+    },
+
     /// The session was already closed.
     #[error("the session is closed")]
     SessionClosed,

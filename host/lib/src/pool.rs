@@ -333,6 +333,7 @@ fn pool_key(host: &SandboxHost, config: &SessionConfig) -> Result<String> {
         ca_bundle: config.ca_bundle.clone(),
         runtime: config.runtime.clone(),
         runner: config.runner,
+        fork_server: config.fork_server,
         interactive: config.interactive,
         ..SessionConfig::default()
     };

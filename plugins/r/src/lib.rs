@@ -31,6 +31,11 @@
 //!   saved at. Plots are numbered in the order they were shown;
 //! - kernel: `kernel.R`, cells evaluated in the global environment of one
 //!   `Rscript` for an interactive session;
+//! - fork server: `fork_server.R`, an R that has already started (loaded
+//!   the default packages) and forks a child per run, which then reads the
+//!   run's program exactly as `Rscript` would (see the file for how). Runs
+//!   whose start-up would differ (plots, another `R_LIBS_USER`, a
+//!   `.Rprofile`) are answered `unsupported` and run the normal way;
 //! - in an environment the backend manages (Micromamba), packages go into
 //!   that environment's library, and setup makes no session library.
 
@@ -39,8 +44,9 @@ mod lexer;
 mod package;
 
 use llm_sandbox_sdk::{
-    Capabilities, Context, File, ImageFlavor, ImportedModule, KernelSpec, LanguageInfo,
-    LanguagePlugin, Plan, PlotRequest, PluginError, RunRequest, Step, StepKind, export_language,
+    Capabilities, Context, File, ForkServerSpec, ImageFlavor, ImportedModule, KernelSpec,
+    LanguageInfo, LanguagePlugin, Plan, PlotRequest, PluginError, RunRequest, Step, StepKind,
+    export_language,
 };
 
 /// Plot capture: the profile that records the default device's pages and
@@ -63,6 +69,26 @@ fn plot_capture(ctx: &Context, plots: &PlotRequest, files: &mut Vec<File>, step:
 
 /// The interactive kernel (cells evaluated in the global environment).
 const KERNEL: &str = include_str!("kernel.R");
+
+/// The fork server (warm starts for non-interactive runs).
+const FORK_SERVER: &str = include_str!("fork_server.R");
+
+/// Where the fork server's files go, relative to the work dir.
+const FORK_DIR: &str = ".fork";
+
+/// Starts the fork server: R reads the server from a FIFO, as Rscript's R
+/// reads a program file, so that the runs it forks go on reading their
+/// programs from that FIFO. Descriptor 9 holds the FIFO open (read and
+/// write, which does not block) while the server is written into it; the
+/// server closes it.
+const FORK_START: &str = r#"set -e
+mkdir -p .fork
+rm -f .fork/in
+mkfifo -m 600 .fork/in
+exec 9<>.fork/in
+cat .fork/server.R >&9
+LLM_SANDBOX_FORK_FIFO="$PWD/.fork/in" exec R --no-echo --no-restore --file=.fork/in
+"#;
 
 /// The R plugin.
 pub struct R;
@@ -247,6 +273,26 @@ impl LanguagePlugin for R {
         Ok(KernelSpec { files, start })
     }
 
+    fn fork_server(
+        ctx: Context,
+        _plots: Option<PlotRequest>,
+    ) -> Result<Option<ForkServerSpec>, PluginError> {
+        // A run that captures plots sets R_PROFILE_USER, which R reads when
+        // it starts: the server answers those `unsupported`.
+        let tmpdir = format!("{}/{FORK_DIR}", workdir(&ctx));
+        let files = vec![File::text(format!("{FORK_DIR}/server.R"), FORK_SERVER)];
+        let start = with_r_env(
+            Step::new(StepKind::Run, ["sh", "-c", FORK_START, "sh"]),
+            &ctx,
+            tmpdir,
+        );
+        Ok(Some(ForkServerSpec {
+            files,
+            start,
+            program: "Rscript".into(),
+        }))
+    }
+
     fn imports(code: String) -> Vec<ImportedModule> {
         imports::scan(&code)
     }
@@ -374,6 +420,25 @@ mod tests {
             Some("/sandbox/.R/library")
         );
         assert_eq!(env(&kernel.start, "TMPDIR"), Some("/sandbox/.kernel"));
+    }
+
+    #[test]
+    fn the_fork_server_starts_r_on_a_fifo_with_the_runs_environment() {
+        let server = R::fork_server(ctx(true), None).unwrap().unwrap();
+        assert_eq!(server.program, "Rscript");
+        assert_eq!(server.files[0].path, ".fork/server.R");
+        assert_eq!(server.files[0].contents, FORK_SERVER.as_bytes());
+        assert_eq!(server.start.argv[..2], ["sh", "-c"]);
+        assert!(server.start.argv[2].contains("--no-echo --no-restore --file=.fork/in"));
+        // The variables R reads when it starts are those of a run.
+        let run = R::run(ctx(true), req("r1")).unwrap();
+        for key in ["R_LIBS_USER", "LC_CTYPE"] {
+            assert_eq!(env(&server.start, key), env(&run.steps[0], key), "{key}");
+        }
+        assert_eq!(env(&server.start, "TMPDIR"), Some("/sandbox/.fork"));
+        // One top-level expression, so that nothing leaks into globalenv.
+        assert!(FORK_SERVER.starts_with("local({"));
+        assert!(FORK_SERVER.ends_with("})\n"));
     }
 
     #[test]

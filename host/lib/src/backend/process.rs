@@ -207,8 +207,13 @@ impl Capture {
         String::from_utf8_lossy(&self.data).into_owned()
     }
 
+    /// How many more bytes it keeps.
+    pub(crate) fn room(&self) -> usize {
+        self.limit.saturating_sub(self.data.len())
+    }
+
     pub(crate) fn push(&mut self, bytes: &[u8]) {
-        let room = self.limit.saturating_sub(self.data.len());
+        let room = self.room();
         if bytes.len() > room {
             self.truncated = true;
         }

@@ -136,6 +136,19 @@ pub struct KernelPlan {
     pub start: Step,
 }
 
+/// A plugin's warm-start server for stateless runs, validated: files to
+/// write, one long-running step, and the program whose run steps it starts
+/// in place of a fresh process (see the WIT contract for its protocol).
+#[derive(Debug, Clone)]
+pub struct ForkServerPlan {
+    /// Files to write before starting it.
+    pub files: Vec<SandboxFile>,
+    /// The step that starts it.
+    pub start: Step,
+    /// The `argv[0]` of the run steps it can start.
+    pub program: String,
+}
+
 /// How a load error says that a component is not a language handler.
 pub(crate) const NOT_A_HANDLER: &str = "it is not a language handler";
 
@@ -282,6 +295,50 @@ impl LanguagePlugin {
             files: plan.files,
             start,
         })
+    }
+
+    /// The warm-start server of the plugin, validated like a plan; `None`
+    /// when it has none.
+    pub fn fork_server(
+        &self,
+        ctx: &PlanContext,
+        plots: Option<&PlotCapture>,
+    ) -> Result<Option<ForkServerPlan>> {
+        let plots = plots
+            .filter(|_| self.info.capabilities.plots)
+            .map(PlotCapture::to_wit);
+        let server = self.call("fork-server", |store, handler| {
+            handler.llm_sandbox_plugin_language().call_fork_server(
+                store,
+                &ctx.to_wit(),
+                plots.as_ref(),
+            )
+        })?;
+        let Some(server) = self.refused(server)? else {
+            return Ok(None);
+        };
+        let invalid = |reason: String| Error::InvalidPlan {
+            plugin: self.info.name.clone(),
+            reason,
+        };
+        if server.program.is_empty() || server.program.contains('\0') {
+            return Err(invalid(format!(
+                "the fork server's program {:?} is not a program name",
+                server.program
+            )));
+        }
+        let plan = RunPlan {
+            files: server.files.into_iter().map(file_from_wit).collect(),
+            steps: vec![step_from_wit(server.start)],
+        }
+        .validate(&ctx.workdir)
+        .map_err(invalid)?;
+        let start = plan.steps.into_iter().next().expect("one step in, one out");
+        Ok(Some(ForkServerPlan {
+            files: plan.files,
+            start,
+            program: server.program,
+        }))
     }
 
     /// Modules imported by `code`, as the plugin detects them.

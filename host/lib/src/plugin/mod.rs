@@ -21,8 +21,8 @@ mod registry;
 pub(crate) use cache::base_dir as cache_base_dir;
 
 pub use language::{
-    Capabilities, ImageFlavor, ImportedModule, KernelPlan, LanguageInfo, LanguagePlugin,
-    PlanContext, PlotCapture,
+    Capabilities, ForkServerPlan, ImageFlavor, ImportedModule, KernelPlan, LanguageInfo,
+    LanguagePlugin, PlanContext, PlotCapture,
 };
 pub use policy::{MAX_FINDINGS, PolicyInfo, PolicyPlugin};
 pub(crate) use policy::{PolicyRequest, WarmInstance};
@@ -332,7 +332,7 @@ impl RuntimeInner {
 }
 
 /// The version of the `llm-sandbox:plugin` WIT package this host speaks.
-pub const CONTRACT_VERSION: &str = "0.2.0";
+pub const CONTRACT_VERSION: &str = "0.3.0";
 
 /// The contract version a component's imports or exports name, when it is
 /// not [`CONTRACT_VERSION`].

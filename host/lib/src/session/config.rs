@@ -74,6 +74,14 @@ pub struct SessionConfig {
     /// variable `LLM_SANDBOX_RUNNER` is `off`. Where it cannot start, each
     /// step runs as one exec, as with `false`. See [`crate::runner`].
     pub runner: bool,
+    /// Start runs from a warm interpreter: a non-interactive session whose
+    /// language plugin has a fork server (R) starts it in the background
+    /// when the session opens, and runs that it can serve skip the
+    /// interpreter's start-up. Needs the runner. Runs the server cannot
+    /// serve, or that come while it is busy or not ready, run the normal
+    /// way. On by default, unless the environment variable
+    /// `LLM_SANDBOX_FORK_SERVER` is `off`. See `docs/runner.md`.
+    pub fork_server: bool,
     /// Keep a live interpreter (the language plugin's kernel) for the whole
     /// session: each [`crate::Session::run`] is a cell, and variables,
     /// imports and functions persist between runs, as in a notebook. Results
@@ -123,10 +131,21 @@ impl Default for SessionConfig {
             policies: Vec::new(),
             policy_mode: PolicyMode::Enforce,
             runner: crate::runner::enabled_by_default(),
+            fork_server: fork_server_enabled_by_default(),
             interactive: false,
             artifacts: None,
         }
     }
+}
+
+/// Whether sessions use a fork server unless told otherwise: yes, unless the
+/// environment variable `LLM_SANDBOX_FORK_SERVER` is `off` (or `0`,
+/// `false`, `no`).
+pub fn fork_server_enabled_by_default() -> bool {
+    !matches!(
+        std::env::var("LLM_SANDBOX_FORK_SERVER").as_deref(),
+        Ok("off" | "0" | "false" | "no")
+    )
 }
 
 impl SessionConfig {

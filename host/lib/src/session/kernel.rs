@@ -191,10 +191,10 @@ impl Kernel {
 /// A kernel's control output cut into lines; more than [`MAX_ANSWER`]
 /// bytes waiting are dropped rather than held.
 #[derive(Default)]
-struct AnswerLines(Vec<u8>);
+pub(super) struct AnswerLines(Vec<u8>);
 
 impl AnswerLines {
-    fn push(&mut self, bytes: &[u8]) {
+    pub(super) fn push(&mut self, bytes: &[u8]) {
         self.0.extend_from_slice(bytes);
         if self.0.len() > MAX_ANSWER {
             self.0.clear();
@@ -202,7 +202,7 @@ impl AnswerLines {
     }
 
     /// The next whole line, with its newline.
-    fn next_line(&mut self) -> Option<Vec<u8>> {
+    pub(super) fn next_line(&mut self) -> Option<Vec<u8>> {
         let end = self.0.iter().position(|b| *b == b'\n')?;
         Some(self.0.drain(..=end).collect())
     }

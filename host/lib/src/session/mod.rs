@@ -12,12 +12,13 @@
 mod artifacts;
 mod config;
 mod files;
+mod fork_server;
 mod kernel;
 mod result;
 mod run;
 
 pub use artifacts::ARTIFACTS_VAR;
-pub use config::{OutputEncoding, RunOptions, SessionConfig};
+pub use config::{OutputEncoding, RunOptions, SessionConfig, fork_server_enabled_by_default};
 pub use result::{CellError, RunResult};
 
 use std::collections::BTreeMap;
@@ -50,6 +51,9 @@ pub struct Session {
     kernel: Option<kernel::Kernel>,
     /// Where that kernel's cells leave their artifacts, when captured.
     kernel_artifacts: Option<artifacts::ArtifactDir>,
+    /// The warm-start server of a non-interactive session, when the
+    /// language has one.
+    fork_server: Option<fork_server::ForkServer>,
     plugin: Arc<LanguagePlugin>,
     config: SessionConfig,
     ctx: PlanContext,
@@ -193,6 +197,7 @@ impl Session {
             runner,
             kernel: None,
             kernel_artifacts: None,
+            fork_server: None,
             plugin,
             config,
             ctx,
@@ -213,6 +218,8 @@ impl Session {
             let (kernel, artifacts) = session.start_kernel().await?;
             session.kernel = Some(kernel);
             session.kernel_artifacts = artifacts;
+        } else if session.config.fork_server {
+            session.fork_server = session.start_fork_server();
         }
         session.expiry = session
             .config
@@ -226,6 +233,9 @@ impl Session {
     /// timeouts, limits and session timeout (from now).
     pub(crate) fn adopt(mut self, host: &SandboxHost, config: SessionConfig) -> Result<Session> {
         config.validate()?;
+        if !config.fork_server {
+            self.fork_server = None;
+        }
         self.checker = PolicyChecker::new(host.plugins(), self.plugin.clone(), &config.policies)?;
         self.config = config;
         if let Some(expiry) = self.expiry.take() {
@@ -332,6 +342,26 @@ impl Session {
         Ok((kernel::Kernel::start(runner, plan).await?, artifacts))
     }
 
+    /// Start the plugin's fork server in the background, when it has one
+    /// and the runner is on (never an error: runs then start fresh
+    /// processes).
+    fn start_fork_server(&self) -> Option<fork_server::ForkServer> {
+        let runner = self.runner.as_ref()?;
+        let mut plan = match self.plugin.fork_server(&self.ctx, None) {
+            Ok(Some(plan)) => plan,
+            Ok(None) => return None,
+            Err(e) => {
+                tracing::debug!("no fork server: {e}");
+                return None;
+            }
+        };
+        plan.start
+            .workdir
+            .get_or_insert_with(|| self.config.workdir.clone());
+        tracing::debug!(program = %plan.program, "starting the fork server");
+        Some(fork_server::ForkServer::start(runner.clone(), plan))
+    }
+
     fn exec_spec(&self, step: &Step, timeout: Option<Duration>) -> ExecSpec {
         ExecSpec {
             argv: step.argv.clone(),
@@ -400,6 +430,13 @@ impl Session {
     /// The sandbox's id on its engine (a container id).
     pub fn container_id(&self) -> &str {
         self.sandbox.id()
+    }
+
+    /// How many runs of this session started from the language's warm
+    /// fork server rather than a fresh process (see
+    /// [`SessionConfig::fork_server`]).
+    pub fn fork_server_runs(&self) -> u64 {
+        self.fork_server.as_ref().map_or(0, |s| s.served())
     }
 
     /// The image the sandbox runs.

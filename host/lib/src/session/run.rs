@@ -82,6 +82,22 @@ impl Session {
             .plan(&self.ctx, code, &run_id, &options.args, plots.as_ref())?;
         self.sandbox.write_files(&plan.files).await?;
         let timeout = options.timeout.or(self.config.run_timeout());
+        if let Some(result) = self
+            .serve(
+                &plan,
+                artifacts.is_some() || options.stdin.is_some(),
+                timeout,
+                &options,
+            )
+            .await
+        {
+            let out = result?;
+            let mut result = RunResult::default();
+            result.append(StepKind::Run, &out, self.config.output_encoding)?;
+            result.duration = started.elapsed();
+            result.findings = report.findings;
+            return Ok(result);
+        }
         let mut stdin = options.stdin;
         let artifacts_env = artifacts.as_ref().and_then(ArtifactDir::env);
         let mut specs: Vec<ExecSpec> = plan
@@ -128,6 +144,37 @@ impl Session {
         result.duration = started.elapsed();
         result.findings = report.findings;
         Ok(result)
+    }
+
+    /// Run the plan's one step through the fork server, when there is one
+    /// and it takes it; `None`: run the plan the normal way.
+    async fn serve(
+        &self,
+        plan: &crate::plan::RunPlan,
+        extras: bool,
+        timeout: Option<std::time::Duration>,
+        options: &RunOptions,
+    ) -> Option<Result<crate::backend::ExecOutput>> {
+        let server = self.fork_server.as_ref()?;
+        let [step] = plan.steps.as_slice() else {
+            return None;
+        };
+        // Artifacts add a step and variables; standard input is fed by the runner.
+        if extras || step.kind != StepKind::Run || step.argv.first()? != server.program() {
+            tracing::debug!("not a run the fork server takes; a fresh process runs");
+            return None;
+        }
+        let mut step = step.clone();
+        step.workdir
+            .get_or_insert_with(|| self.config.workdir.clone());
+        let limit = crate::backend::process::output_limit(self.config.output_limit);
+        match server
+            .serve(&step, timeout, options.on_output.clone(), limit)
+            .await
+        {
+            super::fork_server::Served::Ran(result) => Some(result),
+            super::fork_server::Served::NotServed => None,
+        }
     }
 
     async fn install(&self, packages: &[String], on_output: Option<OutputSink>) -> Result<()> {

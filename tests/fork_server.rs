@@ -1,0 +1,345 @@
+//! Warm starts: R runs of a non-interactive session go through the R
+//! plugin's fork server (an R that has already started, forking a child per
+//! run), on the backend under test. What a program sees and prints must be
+//! exactly what it would as a fresh `Rscript`: every program of a table is
+//! run in a session with the server and in one without it, and the two
+//! results must be byte for byte the same, while the session's counter
+//! shows that each run really went through the server.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use llm_sandbox_host::{Error, RunOptions, RunResult, Session, SessionConfig};
+use support::open;
+
+fn r(fork_server: bool) -> SessionConfig {
+    if std::env::var_os("LLM_SANDBOX_TEST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_test_writer()
+            .try_init();
+    }
+    SessionConfig {
+        runner: true,
+        fork_server,
+        ..SessionConfig::new("r")
+    }
+}
+
+/// Prints the command line of the run's parent process: the fork server's
+/// R (reading its FIFO) when the run went through it.
+const PARENT: &str = r#"ppid <- strsplit(readLines("/proc/self/stat"), " ")[[1]][4]
+cmd <- readBin(sprintf("/proc/%s/cmdline", ppid), "raw", 4096)
+cat(rawToChar(replace(cmd, cmd == as.raw(0), as.raw(32))), "\n")
+"#;
+
+/// Run `PARENT` until it says the server ran it (it starts in the
+/// background when the session opens); how many runs that took.
+async fn wait_for_server(session: &Session) -> usize {
+    let started = Instant::now();
+    let mut runs = 0;
+    loop {
+        let before = session.fork_server_runs();
+        let result = session.run(PARENT, &[]).await.unwrap();
+        runs += 1;
+        if session.fork_server_runs() == before + 1 {
+            assert!(
+                result.stdout.contains("--file=.fork/in"),
+                "the parent of a served run is the server: {}",
+                result.stdout
+            );
+            return runs;
+        }
+        assert!(
+            !result.stdout.contains("--file=.fork/in"),
+            "a run the server did not count: {}",
+            result.stdout
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(90),
+            "the fork server never took a run: {result:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn run(session: &Session, code: &str, args: &[&str]) -> RunResult {
+    session
+        .run_with(
+            code,
+            RunOptions {
+                args: args.iter().map(|a| (*a).to_string()).collect(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{code}: {e}"))
+}
+
+/// Programs whose output must not depend on the server (what only a fresh
+/// process has, like its own tempdir(), stays out).
+const TABLE: &[(&str, &[&str])] = &[
+    (
+        "cat('a\\n'); print(1:3); message('to stderr'); cat('b\\n', file = stderr())",
+        &[],
+    ),
+    (
+        "x <- 5\nx\n'str'\nlist(a = 1, b = 'two')\ninvisible(7)\nf <- function() 1\nf\n",
+        &[],
+    ),
+    ("cat('before\\n')\nstop('boom')\ncat('never\\n')\n", &[]),
+    (
+        "f <- function(x) g(x)\ng <- function(x) h(x)\nh <- function(x) stop('deep: ', x)\nf(1)\n",
+        &[],
+    ),
+    ("warning('careful')\ncat('after\\n')\n", &[]),
+    (
+        "f <- function() { warning('w1'); warning('w2'); 1 }\nf()\nfor (i in 1:3) warning(paste('loop', i))\ncat('end\\n')\n",
+        &[],
+    ),
+    ("cat('bye\\n')\nquit(status = 3)\ncat('never\\n')\n", &[]),
+    ("cat('first\\n')\nx <- (1 +\n", &[]),
+    ("cat('ok\\n')\ny <- 1 +* 2\n", &[]),
+    (
+        "print(commandArgs())\nprint(commandArgs(TRUE))\n",
+        &["a", "b c", "--flag"],
+    ),
+    ("print(commandArgs(trailingOnly = TRUE))\n", &[]),
+    (
+        "cat(Sys.getenv('TMPDIR'), Sys.getenv('LC_CTYPE'), Sys.getenv('R_LIBS_USER'), '\\n')\n",
+        &[],
+    ),
+    (
+        "cat(getwd(), '\\n'); print(basename(list.files('.runs')))\n",
+        &[],
+    ),
+    (
+        "print(readLines(file('stdin')))\nprint(readLines('stdin'))\n",
+        &[],
+    ),
+    (
+        "print(search())\nprint(ls(all.names = TRUE))\nprint(exists('.Random.seed'))\n",
+        &[],
+    ),
+    // The same variables (values differ: per-run paths and markers).
+    ("print(sort(names(Sys.getenv())))\n", &[]),
+    (
+        "print(showConnections(all = TRUE)[, 1])\nprint(interactive())\nprint(Sys.getenv('R_DEFAULT_PACKAGES'))\n",
+        &[],
+    ),
+    (
+        "print(compiler::enableJIT(-1))\nprint(getOption('warn'))\nprint(Sys.getlocale('LC_CTYPE'))\n",
+        &[],
+    ),
+    (
+        "cat('x\\n')\ntools::pskill(Sys.getpid(), 9)\ncat('never\\n')\n",
+        &[],
+    ),
+    ("cat('héllo ✓\\n'); print('héllo')\n", &[]),
+    // Much output on both streams, up to the end: none of it comes after the answer.
+    (
+        "for (i in 1:4000) cat(i, strrep('x', 60), '\\n')\nmessage(strrep('y', 70000))\ncat('last\\n')\n",
+        &[],
+    ),
+    ("cat(strrep('z', 300000))\nquit(status = 2)\n", &[]),
+    // Each run's tempdir() starts empty (a fresh R's is new).
+    (
+        "f <- tempfile()\nwriteLines('x', f)\ncat(length(list.files(tempdir())), file.exists(f), '\\n')\n",
+        &[],
+    ),
+    ("q('no', 0, FALSE)\n", &[]),
+    (
+        "on.exit(cat('no\\n'))\n.Last <- function() cat('last\\n')\nquit(save = 'no', status = 4, runLast = TRUE)\n",
+        &[],
+    ),
+];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn runs_through_the_server_are_byte_for_byte_those_of_fresh_rscript() {
+    let (_warm_host, warm) = open(r(true)).await;
+    let (_cold_host, cold) = open(r(false)).await;
+    // The same number of runs in both, so that run ids (and paths) match.
+    for _ in 0..wait_for_server(&warm).await {
+        run(&cold, PARENT, &[]).await;
+    }
+    for (code, args) in TABLE {
+        let before = warm.fork_server_runs();
+        let served = run(&warm, code, args).await;
+        assert_eq!(
+            warm.fork_server_runs(),
+            before + 1,
+            "{code}: did not go through the server"
+        );
+        let fresh = run(&cold, code, args).await;
+        assert_eq!(cold.fork_server_runs(), 0);
+        assert_eq!(
+            (served.exit_code, &served.stdout, &served.stderr),
+            (fresh.exit_code, &fresh.stdout, &fresh.stderr),
+            "{code}"
+        );
+    }
+    // Spot checks that the table compares what it means to.
+    let killed = run(&warm, "tools::pskill(Sys.getpid(), 9)", &[]).await;
+    assert_eq!(killed.exit_code, 137);
+    let quit = run(&warm, "quit(status = 3)", &[]).await;
+    assert_eq!(quit.exit_code, 3);
+    let halted = run(
+        &warm,
+        "f <- function() g()\ng <- function() stop('deep')\nf()",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        (halted.exit_code, halted.stderr.as_str()),
+        (1, "Error in g() : deep\nCalls: f -> g\nExecution halted\n")
+    );
+    // Each run seeds its own generator, as a fresh R does.
+    let one = run(&warm, "cat(runif(1))", &[]).await;
+    let two = run(&warm, "cat(runif(1))", &[]).await;
+    assert_ne!(one.stdout, two.stdout);
+    warm.close().await.unwrap();
+    cold.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_runaway_program_times_out_as_without_the_server_and_the_server_comes_back() {
+    let (_host, warm) = open(SessionConfig {
+        execution_timeout: Some(Duration::from_secs(3)),
+        ..r(true)
+    })
+    .await;
+    wait_for_server(&warm).await;
+    let before = warm.fork_server_runs();
+    let started = Instant::now();
+    let err = warm
+        .run("cat('spinning\\n')\nrepeat {}", &[])
+        .await
+        .unwrap_err();
+    let Error::Timeout {
+        timeout, stdout, ..
+    } = &err
+    else {
+        panic!("expected a timeout, got {err:?}");
+    };
+    assert_eq!(*timeout, Duration::from_secs(3));
+    assert_eq!(stdout, "spinning\n");
+    assert!(started.elapsed() < Duration::from_secs(20), "{err}");
+    assert_eq!(warm.fork_server_runs(), before);
+    // Nothing of it is left running.
+    let ps = warm.execute_command("ps -eo args").await.unwrap();
+    assert!(!ps.stdout.contains("repeat"), "{}", ps.stdout);
+    // The next run works at once (fresh, while the server restarts), and the
+    // server takes runs again.
+    let next = warm.run("cat('next\\n')", &[]).await.unwrap();
+    assert_eq!((next.exit_code, next.stdout.as_str()), (0, "next\n"));
+    wait_for_server(&warm).await;
+    let again = warm.run("cat(1 + 1, '\\n')", &[]).await.unwrap();
+    assert_eq!(again.stdout, "2 \n");
+    warm.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn runs_the_server_cannot_reproduce_exactly_start_fresh_processes() {
+    let (_host, warm) = open(r(true)).await;
+    wait_for_server(&warm).await;
+    let before = warm.fork_server_runs();
+    // Standard input is fed by the runner to a process of its own.
+    let result = warm
+        .run_with(
+            "cat(toupper(readLines(file('stdin'))), sep = '\\n')",
+            RunOptions {
+                stdin: Some(b"shout\n".to_vec()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(result.stdout, "SHOUT\n");
+    // A .Rprofile in the work dir is read when R starts: the server says
+    // `unsupported`, and a fresh Rscript reads it.
+    warm.execute_command("echo 'cat(\"profile\\\\n\")' > .Rprofile")
+        .await
+        .unwrap();
+    let result = warm.run("cat('main\\n')", &[]).await.unwrap();
+    assert_eq!(result.stdout, "profile\nmain\n");
+    warm.execute_command("rm .Rprofile").await.unwrap();
+    assert_eq!(warm.fork_server_runs(), before);
+    // The server took none of these and is still there.
+    wait_for_server(&warm).await;
+    // A run that removes the server's files (its FIFO, its tempdir()): the
+    // next runs are not lost, and a new server takes over.
+    let result = warm
+        .run("unlink('.fork', recursive = TRUE)", &[])
+        .await
+        .unwrap();
+    assert_eq!(result.exit_code, 0);
+    for _ in 0..2 {
+        let result = warm
+            .run("cat(file.exists(tempdir()), '\\n')", &[])
+            .await
+            .unwrap();
+        assert_eq!(result.stdout, "TRUE \n");
+    }
+    wait_for_server(&warm).await;
+    let result = warm
+        .run("cat(file.exists(tempdir()), '\\n')", &[])
+        .await
+        .unwrap();
+    assert_eq!(result.stdout, "TRUE \n");
+    warm.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_program_that_kills_the_server_fails_clearly_and_the_session_goes_on() {
+    let (_host, warm) = open(r(true)).await;
+    wait_for_server(&warm).await;
+    let err = warm
+        .run(
+            "cat('about to\\n')\nppid <- strsplit(readLines('/proc/self/stat'), ' ')[[1]][4]\n\
+             tools::pskill(as.integer(ppid), 9)\nSys.sleep(5)\n",
+            &[],
+        )
+        .await
+        .unwrap_err();
+    let Error::ForkServerLost { stdout, .. } = &err else {
+        panic!("expected ForkServerLost, got {err:?}");
+    };
+    assert_eq!(stdout, "about to\n");
+    let next = warm.run("cat('still here\\n')", &[]).await.unwrap();
+    assert_eq!(next.stdout, "still here\n");
+    wait_for_server(&warm).await;
+    warm.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pooled_session_starts_its_server_while_it_waits_in_the_pool() {
+    let host = support::sandbox_host().await;
+    host.keep_warm(
+        r(true),
+        llm_sandbox_host::PoolOptions {
+            size: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for _ in 0..600 {
+        if host.pool_status().iter().map(|p| p.ready).sum::<usize>() == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Time for the server to start in the pooled sandbox.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let session = host.open(r(true)).await.unwrap();
+    let first = session.run(PARENT, &[]).await.unwrap();
+    assert_eq!(session.fork_server_runs(), 1, "{}", first.stdout);
+    assert!(first.stdout.contains("--file=.fork/in"), "{}", first.stdout);
+    session.close().await.unwrap();
+    // Asked for without the server, the same kind of session has none.
+    let cold = host.open(r(false)).await.unwrap();
+    cold.run(PARENT, &[]).await.unwrap();
+    assert_eq!(cold.fork_server_runs(), 0);
+    cold.close().await.unwrap();
+    host.drain_pools().await;
+}
