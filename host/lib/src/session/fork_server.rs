@@ -35,6 +35,12 @@ const READY_TIMEOUT: Duration = Duration::from_secs(60);
 /// Starts that fail in a row before the session stops trying.
 const MAX_FAILED_STARTS: u32 = 3;
 
+/// How long a run waits for a server that is starting, rather than start a
+/// fresh interpreter beside it: both would compete for the same CPUs (with
+/// four sessions opened at once on two cores, running beside four starting
+/// servers made R batches slower than without servers at all).
+const START_WAIT: Duration = Duration::from_secs(1);
+
 /// Highest signal number an answer may name.
 const MAX_SIGNAL: i64 = 64;
 
@@ -49,12 +55,24 @@ pub(super) struct ForkServer {
     served: std::sync::atomic::AtomicU64,
     /// The start in the background, aborted with the session.
     starting: std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
+    /// Whether a start is under way (it holds `slot` until it is over).
+    launching: Arc<std::sync::atomic::AtomicBool>,
 }
 
 #[derive(Default)]
 struct Slot {
     live: Option<LiveProcess>,
     failed_starts: u32,
+}
+
+/// Clears the launching flag when a start is over, however it ends
+/// (ready, failed, or aborted with the session).
+struct LaunchOver(Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for LaunchOver {
+    fn drop(&mut self) {
+        self.0.store(false, std::sync::atomic::Ordering::Release);
+    }
 }
 
 /// What became of a step offered to the server.
@@ -98,6 +116,7 @@ impl ForkServer {
             requests: std::sync::atomic::AtomicU64::new(0),
             served: std::sync::atomic::AtomicU64::new(0),
             starting: std::sync::Mutex::new(None),
+            launching: Arc::new(std::sync::atomic::AtomicBool::new(false)),
         };
         let slot = server
             .slot
@@ -127,7 +146,10 @@ impl ForkServer {
         }
         let runner = self.runner.clone();
         let plan = self.plan.clone();
+        let launching = self.launching.clone();
+        launching.store(true, std::sync::atomic::Ordering::Release);
         let task = tokio::spawn(async move {
+            let _over = LaunchOver(launching);
             let started = Instant::now();
             match launch(&runner, &plan).await {
                 Ok(live) => {
@@ -147,6 +169,8 @@ impl ForkServer {
                     );
                 }
             }
+            // Free for runs before the flag says the start is over.
+            drop(slot);
         });
         if let Some(old) = self.starting.lock().expect("not poisoned").replace(task) {
             old.abort();
@@ -162,9 +186,21 @@ impl ForkServer {
         on_output: Option<OutputSink>,
         limit: usize,
     ) -> Served {
-        let Ok(mut slot) = self.slot.clone().try_lock_owned() else {
-            tracing::debug!("the fork server is busy or starting; a fresh process runs");
-            return Served::NotServed;
+        let mut slot = match self.slot.clone().try_lock_owned() {
+            Ok(slot) => slot,
+            Err(_) if self.launching.load(std::sync::atomic::Ordering::Acquire) => {
+                match tokio::time::timeout(START_WAIT, self.slot.clone().lock_owned()).await {
+                    Ok(slot) => slot,
+                    Err(_) => {
+                        tracing::debug!("the fork server is still starting; a fresh process runs");
+                        return Served::NotServed;
+                    }
+                }
+            }
+            Err(_) => {
+                tracing::debug!("the fork server is busy; a fresh process runs");
+                return Served::NotServed;
+            }
         };
         let Some(live) = slot.live.as_mut() else {
             tracing::debug!("the fork server is not running; a fresh process runs");
