@@ -29,9 +29,6 @@ use crate::plan::Step;
 use crate::plugin::ForkServerPlan;
 use crate::runner::{LiveEvent, LiveProcess, RunnerSandbox};
 
-/// How long a server may take to say it is ready.
-const READY_TIMEOUT: Duration = Duration::from_secs(60);
-
 /// Starts that fail in a row before the session stops trying.
 const MAX_FAILED_STARTS: u32 = 3;
 
@@ -370,52 +367,7 @@ fn exit_code(answer: &Answer) -> std::result::Result<Option<i64>, String> {
 
 /// Write the server's files, start it, and wait for its ready line.
 async fn launch(runner: &RunnerSandbox, plan: &ForkServerPlan) -> Result<LiveProcess> {
-    use crate::backend::Sandbox;
-    let failed = |reason: String| Error::SandboxCommand {
-        action: "starting the fork server".into(),
-        reason,
-    };
-    runner.write_files(&plan.files).await?;
-    let step = &plan.start;
-    let mut live = runner
-        .start_live(step.argv.clone(), step.env.clone(), step.workdir.clone())
-        .await
-        .map_err(failed)?;
-    let mut said = Capture::new(64 << 10);
-    let mut lines = AnswerLines::default();
-    let ready = async {
-        loop {
-            match live.next().await {
-                LiveEvent::Stdout(bytes) | LiveEvent::Stderr(bytes) => said.push(&bytes),
-                LiveEvent::Control(bytes) => {
-                    lines.push(&bytes);
-                    if let Some(line) = lines.next_line() {
-                        return match serde_json::from_slice::<Answer>(&line) {
-                            Ok(a) if a.id == 0 && a.status == "ready" => Ok(()),
-                            _ => Err(format!(
-                                "it began with {:?} instead of its ready line",
-                                String::from_utf8_lossy(&line[..line.len().min(200)]).trim_end()
-                            )),
-                        };
-                    }
-                }
-                LiveEvent::Ended(code) => {
-                    return Err(format!(
-                        "it exited with code {code} before it was ready: {}",
-                        crate::error::last_lines(&said.text(), 10)
-                    ));
-                }
-                LiveEvent::Lost(why) => return Err(why),
-            }
-        }
-    };
-    match tokio::time::timeout(READY_TIMEOUT, ready).await {
-        Ok(Ok(())) => Ok(live),
-        Ok(Err(reason)) => Err(failed(reason)),
-        Err(_) => Err(failed(format!(
-            "it did not say it was ready within {READY_TIMEOUT:?}"
-        ))),
-    }
+    super::kernel::launch_until_ready(runner, &plan.files, &plan.start, "the fork server").await
 }
 
 #[cfg(test)]

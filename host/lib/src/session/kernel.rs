@@ -19,6 +19,7 @@ use super::result::CellError;
 use crate::backend::process::Capture;
 use crate::backend::{OutputSink, OutputStream};
 use crate::error::{Error, Result};
+use crate::plan::{SandboxFile, Step};
 use crate::plugin::KernelPlan;
 use crate::runner::{LiveEvent, LiveProcess, RunnerSandbox};
 
@@ -272,15 +273,26 @@ async fn relaunch(runner: &RunnerSandbox, plan: &KernelPlan) -> Option<LiveProce
 
 /// Write the kernel's files, start it, and wait for its ready line.
 async fn launch(runner: &RunnerSandbox, plan: &KernelPlan) -> Result<LiveProcess> {
+    launch_until_ready(runner, &plan.files, &plan.start, "the interactive kernel").await
+}
+
+/// Write `files`, start `start` as a long-lived process with a control
+/// channel (a kernel, a fork server: `what`), and wait for its ready line,
+/// `{"id":0,"status":"ready"}`, on descriptor 4.
+pub(super) async fn launch_until_ready(
+    runner: &RunnerSandbox,
+    files: &[SandboxFile],
+    start: &Step,
+    what: &str,
+) -> Result<LiveProcess> {
     use crate::backend::Sandbox;
     let failed = |reason: String| Error::SandboxCommand {
-        action: "starting the interactive kernel".into(),
+        action: format!("starting {what}"),
         reason,
     };
-    runner.write_files(&plan.files).await?;
-    let step = &plan.start;
+    runner.write_files(files).await?;
     let mut live = runner
-        .start_live(step.argv.clone(), step.env.clone(), step.workdir.clone())
+        .start_live(start.argv.clone(), start.env.clone(), start.workdir.clone())
         .await
         .map_err(failed)?;
     let mut said = Capture::new(64 << 10);
@@ -296,7 +308,7 @@ async fn launch(runner: &RunnerSandbox, plan: &KernelPlan) -> Result<LiveProcess
                             Ok(a) if a.id == 0 && a.status == "ready" => Ok(()),
                             _ => Err(format!(
                                 "it began with {:?} instead of its ready line",
-                                String::from_utf8_lossy(line.trim_ascii_end())
+                                String::from_utf8_lossy(&line[..line.len().min(200)]).trim_end()
                             )),
                         };
                     }
