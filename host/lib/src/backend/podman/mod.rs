@@ -105,13 +105,23 @@ impl PodmanBackend {
             query.push_str(&format!("&stopTimeout={timeout}"));
         }
         let path = format!("/generate/{}/systemd{query}", sandbox.id());
-        let reply = libpod::call(&self.socket, "GET", &path, None).await?;
+        self.get_json(&path, "generate the systemd unit").await
+    }
+
+    /// `GET path` from libpod, expecting 200 and a JSON answer of type `T`;
+    /// `action` names it in errors.
+    async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        action: &str,
+    ) -> Result<T> {
+        let reply = libpod::call(&self.socket, "GET", path, None).await?;
         if reply.status != 200 {
-            return Err(self.libpod_error("generate the systemd unit", &reply));
+            return Err(self.libpod_error(action, &reply));
         }
         serde_json::from_slice(&reply.body).map_err(|e| Error::Engine {
             engine: ENGINE,
-            action: "generate the systemd unit".into(),
+            action: action.into(),
             reason: format!("unexpected answer: {e}"),
             status: Some(reply.status),
             source: Some(Box::new(e)),
@@ -198,18 +208,7 @@ impl Backend for PodmanBackend {
             "/containers/json?all=true&filters={}",
             libpod::query_value(&filters.to_string())
         );
-        let reply = libpod::call(&self.socket, "GET", &path, None).await?;
-        if reply.status != 200 {
-            return Err(self.libpod_error("list containers", &reply));
-        }
-        let listed: Vec<libpod::ListedContainer> =
-            serde_json::from_slice(&reply.body).map_err(|e| Error::Engine {
-                engine: ENGINE,
-                action: "list containers".into(),
-                reason: format!("unexpected answer: {e}"),
-                status: Some(reply.status),
-                source: Some(Box::new(e)),
-            })?;
+        let listed: Vec<libpod::ListedContainer> = self.get_json(&path, "list containers").await?;
         Ok(listed
             .into_iter()
             .map(|c| ManagedSandbox {
