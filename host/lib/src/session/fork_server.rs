@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use futures_util::FutureExt;
 use serde::{Deserialize, Serialize};
 
-use super::kernel::AnswerLines;
+use super::kernel::{AnswerLines, Numbered};
 use crate::backend::process::{Capture, EXEC_MARKER};
 use crate::backend::{ExecOutput, OutputSink, OutputStream};
 use crate::error::{Error, Result};
@@ -88,6 +88,12 @@ struct Request<'a> {
     argv: &'a [String],
     env: &'a [(String, String)],
     workdir: &'a str,
+}
+
+impl Numbered for Answer {
+    fn id(&self) -> u64 {
+        self.id
+    }
 }
 
 /// A server's answer line.
@@ -273,13 +279,7 @@ impl ForkServer {
                 }
                 LiveEvent::Control(bytes) => {
                     lines.push(&bytes);
-                    while let Some(line) = lines.next_line() {
-                        let Ok(answer) = serde_json::from_slice::<Answer>(&line) else {
-                            continue;
-                        };
-                        if answer.id != id {
-                            continue;
-                        }
+                    if let Some(answer) = lines.answer_to::<Answer>(id) {
                         let exit_code = match exit_code(&answer) {
                             Ok(Some(code)) => code,
                             Ok(None) => {

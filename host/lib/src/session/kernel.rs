@@ -146,13 +146,7 @@ impl Kernel {
                 }
                 LiveEvent::Control(bytes) => {
                     lines.push(&bytes);
-                    while let Some(line) = lines.next_line() {
-                        let Ok(answer) = serde_json::from_slice::<Answer>(&line) else {
-                            continue;
-                        };
-                        if answer.id != id {
-                            continue;
-                        }
+                    if let Some(answer) = lines.answer_to::<Answer>(id) {
                         answer_into(&mut outcome, answer, limit);
                         if interrupted {
                             outcome.exit_code = 124;
@@ -206,6 +200,33 @@ impl AnswerLines {
     pub(super) fn next_line(&mut self) -> Option<Vec<u8>> {
         let end = self.0.iter().position(|b| *b == b'\n')?;
         Some(self.0.drain(..=end).collect())
+    }
+
+    /// The answer to request `id`, once its line is in: lines that are not
+    /// answers, or answer another request, are dropped on the way.
+    pub(super) fn answer_to<T: serde::de::DeserializeOwned + Numbered>(
+        &mut self,
+        id: u64,
+    ) -> Option<T> {
+        while let Some(line) = self.next_line() {
+            match serde_json::from_slice::<T>(&line) {
+                Ok(answer) if answer.id() == id => return Some(answer),
+                _ => continue,
+            }
+        }
+        None
+    }
+}
+
+/// An answer line that names the request it answers.
+pub(super) trait Numbered {
+    /// The request's id.
+    fn id(&self) -> u64;
+}
+
+impl Numbered for Answer {
+    fn id(&self) -> u64 {
+        self.id
     }
 }
 

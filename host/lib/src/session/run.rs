@@ -83,12 +83,7 @@ impl Session {
         self.sandbox.write_files(&plan.files).await?;
         let timeout = options.timeout.or(self.config.run_timeout());
         if let Some(result) = self
-            .serve(
-                &plan,
-                artifacts.is_some() || options.stdin.is_some(),
-                timeout,
-                &options,
-            )
+            .serve(&plan, artifacts.is_some(), timeout, &options)
             .await
         {
             let out = result?;
@@ -151,7 +146,7 @@ impl Session {
     async fn serve(
         &self,
         plan: &crate::plan::RunPlan,
-        extras: bool,
+        capturing_artifacts: bool,
         timeout: Option<std::time::Duration>,
         options: &RunOptions,
     ) -> Option<Result<crate::backend::ExecOutput>> {
@@ -160,7 +155,11 @@ impl Session {
             return None;
         };
         // Artifacts add a step and variables; standard input is fed by the runner.
-        if extras || step.kind != StepKind::Run || step.argv.first()? != server.program() {
+        if capturing_artifacts
+            || options.stdin.is_some()
+            || step.kind != StepKind::Run
+            || step.argv.first()? != server.program()
+        {
             tracing::debug!("not a run the fork server takes; a fresh process runs");
             return None;
         }
