@@ -320,7 +320,29 @@ fn host_run_picks_the_language_from_the_file_extension() {
 
 // ---------------------------------------------------------------- packages
 
+/// Installs `package` from the language's public registry and runs `code`.
+/// The registries are outside this machine: when their name does not resolve
+/// (the CI machines' resolver has dropped out for tens of seconds, beyond
+/// apt's own retries), the whole install is tried once more in a new session
+/// after a pause. Any other failure, or a second one, fails the test.
 async fn install_and_run(lang: &str, package: &str, code: &str) -> llm_sandbox_host::RunResult {
+    let mut result = install_and_run_once(lang, package, code).await;
+    if let Err(e) = &result {
+        let text = e.to_string();
+        if text.contains("Temporary failure resolving") || text.contains("EAI_AGAIN") {
+            eprintln!("{lang}: the registry's name did not resolve; trying once more in 20 s");
+            tokio::time::sleep(std::time::Duration::from_secs(20)).await;
+            result = install_and_run_once(lang, package, code).await;
+        }
+    }
+    result.unwrap_or_else(|e| panic!("{lang}: {e}"))
+}
+
+async fn install_and_run_once(
+    lang: &str,
+    package: &str,
+    code: &str,
+) -> Result<llm_sandbox_host::RunResult, llm_sandbox_host::Error> {
     let (_host, session) = open(SessionConfig {
         ca_bundle: Some(ca_bundle()),
         ..SessionConfig::new(lang)
@@ -328,7 +350,7 @@ async fn install_and_run(lang: &str, package: &str, code: &str) -> llm_sandbox_h
     .await;
     let result = session.run(code, &[package]).await;
     session.close().await.unwrap();
-    result.unwrap_or_else(|e| panic!("{lang}: {e}"))
+    result
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -35,6 +35,13 @@ pub struct Cpp;
 /// `host images bootstrap cpp` builds an equivalent from Debian packages.
 pub const DEFAULT_IMAGE: &str = "gcc:12-bookworm";
 
+/// A download that fails for a moment (a mirror name that did not resolve) is
+/// tried again before the install fails. apt already tries 3 times, pausing
+/// 1, 2 and 4 s; 5 tries ride out an outage of about half a minute, which
+/// CI machines here have seen, at the price of an offline install taking
+/// that long to fail.
+const APT_RETRIES: &str = "Acquire::Retries=5";
+
 /// Libraries linked when the code includes one of their headers: a header
 /// name, or a directory prefix ending in `/`, and the linker flags.
 const LINKED_LIBRARIES: &[(&str, &[&str])] = &[
@@ -130,10 +137,8 @@ impl LanguagePlugin for Cpp {
             // No dpkg progress bars in the captured output.
             "-o",
             "Dpkg::Use-Pty=0",
-            // A download that fails for a moment (a name that did not
-            // resolve) is tried again, after a pause, before the install fails.
             "-o",
-            "Acquire::Retries=3",
+            APT_RETRIES,
         ]
         .map(String::from)
         .to_vec();
@@ -142,7 +147,7 @@ impl LanguagePlugin for Cpp {
         Ok(vec![
             Step::new(
                 StepKind::Install,
-                ["apt-get", "update", "-qq", "-o", "Acquire::Retries=3"],
+                ["apt-get", "update", "-qq", "-o", APT_RETRIES],
             )
             .env("DEBIAN_FRONTEND", "noninteractive"),
             Step::new(StepKind::Install, argv).env("DEBIAN_FRONTEND", "noninteractive"),
@@ -306,7 +311,7 @@ mod tests {
         assert_eq!(steps[0].kind, StepKind::Install);
         assert_eq!(
             steps[0].argv,
-            ["apt-get", "update", "-qq", "-o", "Acquire::Retries=3"]
+            ["apt-get", "update", "-qq", "-o", APT_RETRIES]
         );
         assert_eq!(
             steps[1].argv,
@@ -321,7 +326,7 @@ mod tests {
                 "-o",
                 "Dpkg::Use-Pty=0",
                 "-o",
-                "Acquire::Retries=3",
+                APT_RETRIES,
                 "libgmp-dev",
                 "g++"
             ]
