@@ -1,10 +1,12 @@
-//! Warm starts: R runs of a non-interactive session go through the R
-//! plugin's fork server (an R that has already started, forking a child per
-//! run), on the backend under test. What a program sees and prints must be
-//! exactly what it would as a fresh `Rscript`: every program of a table is
-//! run in a session with the server and in one without it, and the two
-//! results must be byte for byte the same, while the session's counter
-//! shows that each run really went through the server.
+//! Warm starts, on the backend under test: R runs of a non-interactive
+//! session go through the R plugin's fork server (an R that has already
+//! started, forking a child per run), and Java compiles through the Java
+//! plugin's compile server (a JVM that stays up, compiling in-process).
+//! What a program sees and prints must be exactly what it would with a
+//! fresh `Rscript` or `javac`: every program of a table is run in a session
+//! with the server and in one without it, and the two results must be byte
+//! for byte the same, while the session's counter shows that each run (each
+//! compile) really went through the server.
 
 mod support;
 
@@ -342,4 +344,166 @@ async fn a_pooled_session_starts_its_server_while_it_waits_in_the_pool() {
     assert_eq!(cold.fork_server_runs(), 0);
     cold.close().await.unwrap();
     host.drain_pools().await;
+}
+
+// ------------------------------------------------------------------- Java
+
+fn java(fork_server: bool) -> SessionConfig {
+    SessionConfig {
+        lang: "java".into(),
+        ..r(fork_server)
+    }
+}
+
+/// Run a small program until its compile went through the server (it starts
+/// in the background when the session opens); how many runs that took.
+async fn wait_for_compile_server(session: &Session) -> usize {
+    let started = Instant::now();
+    let mut runs = 0;
+    loop {
+        let before = session.fork_server_runs();
+        let result = run(session, JAVA_HELLO, &[]).await;
+        assert_eq!(result.stdout, "hello\n", "{}", result.stderr);
+        runs += 1;
+        if session.fork_server_runs() == before + 1 {
+            return runs;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(90),
+            "the compile server never took a compile: {result:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+const JAVA_HELLO: &str =
+    "public class Main { public static void main(String[] a) { System.out.println(\"hello\"); } }";
+
+/// Java programs whose compiles must not depend on the server: clean ones,
+/// errors, warnings and notes, non-ASCII text, and failures of the run
+/// (which is a fresh JVM either way).
+const JAVA_TABLE: &[(&str, &[&str])] = &[
+    (
+        "import java.util.*;\npublic class Main {\n    public static void main(String[] args) {\n        System.out.println(Arrays.toString(args) + \" \" + new TreeMap<>(Map.of(\"b\", 2, \"a\", 1)));\n    }\n}\n",
+        &["x", "y z"],
+    ),
+    // Two errors, one of them about a non-ASCII name.
+    (
+        "public class Main {\n    public static void main(String[] args) {\n        int é = \"x\";\n        System.out.println(ünknown);\n    }\n}\n",
+        &[],
+    ),
+    // A syntax error.
+    (
+        "public class Main {\n    public static void main(String[] args) { int x = ; }\n}\n",
+        &[],
+    ),
+    // Notes on unchecked and deprecated use; the program still runs.
+    (
+        "import java.util.*;\npublic class Main {\n    @SuppressWarnings(\"removal\")\n    public static void main(String[] args) {\n        List l = new ArrayList();\n        l.add(1);\n        System.out.println(l + \" \" + new Integer(5));\n    }\n}\n",
+        &[],
+    ),
+    // A warning javac always prints.
+    (
+        "public class Main {\n    public static void main(String[] args) {\n        Thread.currentThread().stop();\n    }\n}\n",
+        &[],
+    ),
+    // Classes in any order, a package, a record, a non-public main class.
+    (
+        "package a.b;\nrecord P(int x) {}\nclass Main { public static void main(String[] a) { System.out.println(new P(3) + \" ✓\"); } }\n",
+        &[],
+    ),
+    (
+        "public class Main {\n    public static void main(String[] args) {\n        System.out.println(\"before\");\n        System.exit(3);\n    }\n}\n",
+        &[],
+    ),
+    (
+        "public class Main {\n    public static void main(String[] args) {\n        throw new IllegalStateException(\"boom\");\n    }\n}\n",
+        &[],
+    ),
+    // Much output from the compiler: every error of a long file.
+    (
+        "public class Main {\n    public static void main(String[] args) {\n        REPEAT\n    }\n}\n",
+        &[],
+    ),
+];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn java_compiles_through_the_server_are_byte_for_byte_those_of_fresh_javac() {
+    let (_warm_host, warm) = open(java(true)).await;
+    let (_cold_host, cold) = open(java(false)).await;
+    for _ in 0..wait_for_compile_server(&warm).await {
+        run(&cold, JAVA_HELLO, &[]).await;
+    }
+    let many_errors = "undefined_name();\n        ".repeat(300);
+    for (code, args) in JAVA_TABLE {
+        let code = code.replace("REPEAT", &many_errors);
+        let before = warm.fork_server_runs();
+        let served = run(&warm, &code, args).await;
+        assert_eq!(
+            warm.fork_server_runs(),
+            before + 1,
+            "{code}: the compile did not go through the server"
+        );
+        let fresh = run(&cold, &code, args).await;
+        assert_eq!(cold.fork_server_runs(), 0);
+        assert_eq!(
+            (
+                served.exit_code,
+                served.failed_step,
+                &served.stdout,
+                &served.stderr
+            ),
+            (
+                fresh.exit_code,
+                fresh.failed_step,
+                &fresh.stdout,
+                &fresh.stderr
+            ),
+            "{code}"
+        );
+    }
+    // Spot checks that the table compares what it means to.
+    let broken = run(&warm, JAVA_TABLE[1].0, &[]).await;
+    assert_eq!(
+        broken.failed_step,
+        Some(llm_sandbox_host::plan::StepKind::Compile)
+    );
+    assert!(broken.stderr.contains("2 errors"), "{}", broken.stderr);
+    let noted = run(&warm, JAVA_TABLE[3].0, &[]).await;
+    assert!(noted.stderr.contains("unchecked"), "{}", noted.stderr);
+    assert_eq!(noted.stdout, "[1] 5\n");
+    // A run that reads standard input: the compile is served, the program
+    // (a fresh JVM) gets the input.
+    let before = warm.fork_server_runs();
+    let echoed = warm
+        .run_with(
+            "public class Main { public static void main(String[] a) throws Exception { System.out.print(new String(System.in.readAllBytes()).toUpperCase()); } }",
+            RunOptions {
+                stdin: Some(b"shout\n".to_vec()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(echoed.stdout, "SHOUT\n", "{}", echoed.stderr);
+    assert_eq!(warm.fork_server_runs(), before + 1);
+    warm.close().await.unwrap();
+    cold.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_program_that_kills_the_compile_server_costs_nothing_and_it_comes_back() {
+    let (_host, warm) = open(java(true)).await;
+    wait_for_compile_server(&warm).await;
+    let killer = "public class Main { public static void main(String[] a) {\n\
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse(\"\").contains(\"CompileServer\"))\n\
+        .forEach(p -> System.out.println(p.destroyForcibly() ? \"killed\" : \"alive\")); } }";
+    let result = run(&warm, killer, &[]).await;
+    assert_eq!(result.stdout, "killed\n", "{}", result.stderr);
+    // The next compiles work at once (with javac, while the server
+    // restarts), and the server takes compiles again.
+    let next = run(&warm, JAVA_HELLO, &[]).await;
+    assert_eq!((next.exit_code, next.stdout.as_str()), (0, "hello\n"));
+    wait_for_compile_server(&warm).await;
+    warm.close().await.unwrap();
 }

@@ -277,6 +277,8 @@ local({
     # at once. (When parallel reaps the child, it closes this number again:
     # nothing opened after this point is still open then.)
     .Call(sockclose, forked[3L])
+    # Nothing of the program has run before it is written to the FIFO.
+    answer(id, "started")
     tryCatch(writeBin(run$code, program), error = function(e) NULL)
     close(program)
     delay <- 0.0005

@@ -135,9 +135,10 @@ impl ForkServer {
         self.served.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// The program whose run steps the server can start.
-    pub(super) fn program(&self) -> &str {
-        &self.plan.program
+    /// Whether `step` is one for the server: its `argv[0]` is the server's
+    /// program (the server may still turn it down).
+    pub(super) fn takes(&self, step: &Step) -> bool {
+        step.argv.first() == Some(&self.plan.program)
     }
 
     /// Start the server again in the background, holding `slot` until it is
@@ -180,8 +181,8 @@ impl ForkServer {
         }
     }
 
-    /// Offer `step` (a run step whose `argv[0]` is the server's program,
-    /// with no standard input, `workdir` set) to the server.
+    /// Offer `step` (one it [`takes`](Self::takes), with no standard input,
+    /// `workdir` set) to the server.
     pub(super) async fn serve(
         &self,
         step: &Step,
@@ -246,6 +247,8 @@ impl ForkServer {
         let mut stdout = Capture::new(limit);
         let mut stderr = Capture::new(limit);
         let mut lines = AnswerLines::default();
+        // Whether the server said it took the request.
+        let mut started_run = false;
         let deadline = timeout.and_then(|t| tokio::time::Instant::now().checked_add(t));
         let lost = |reason: String, stdout: &Capture, stderr: &Capture| Error::ForkServerLost {
             reason,
@@ -279,7 +282,11 @@ impl ForkServer {
                 }
                 LiveEvent::Control(bytes) => {
                     lines.push(&bytes);
-                    if let Some(answer) = lines.answer_to::<Answer>(id) {
+                    while let Some(answer) = lines.answer_to::<Answer>(id) {
+                        if answer.status == "started" {
+                            started_run = true;
+                            continue;
+                        }
                         let exit_code = match exit_code(&answer) {
                             Ok(Some(code)) => code,
                             Ok(None) => {
@@ -310,6 +317,14 @@ impl ForkServer {
                             duration: started.elapsed(),
                         }));
                     }
+                }
+                LiveEvent::Ended(_) | LiveEvent::Lost(_) if !started_run => {
+                    // Gone before it took the request (killed between runs,
+                    // say by a program or the kernel's out-of-memory
+                    // killer): nothing of the step ran.
+                    tracing::debug!("the fork server was gone; a fresh process runs");
+                    self.relaunch(slot);
+                    return Served::NotServed;
                 }
                 LiveEvent::Ended(code) => {
                     let error = lost(format!("it exited with code {code}"), &stdout, &stderr);

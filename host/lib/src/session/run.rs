@@ -82,13 +82,18 @@ impl Session {
             .plan(&self.ctx, code, &run_id, &options.args, plots.as_ref())?;
         self.sandbox.write_files(&plan.files).await?;
         let timeout = options.timeout.or(self.config.run_timeout());
-        if let Some(result) = self
-            .serve(&plan, artifacts.is_some(), timeout, &options)
-            .await
+        if let Some(server) = self.fork_server.as_ref()
+            // Artifacts add a step and variables to the run.
+            && artifacts.is_none()
+            && plan.steps.iter().any(|step| server.takes(step))
         {
-            let out = result?;
+            let outputs = self
+                .run_with_server(server, &plan.steps, timeout, options)
+                .await?;
             let mut result = RunResult::default();
-            result.append(StepKind::Run, &out, self.config.output_encoding)?;
+            for (step, out) in plan.steps.iter().zip(&outputs) {
+                result.append(step.kind, out, self.config.output_encoding)?;
+            }
             result.duration = started.elapsed();
             result.findings = report.findings;
             return Ok(result);
@@ -141,39 +146,53 @@ impl Session {
         Ok(result)
     }
 
-    /// Run the plan's one step through the fork server, when there is one
-    /// and it takes it; `None`: run the plan the normal way.
-    async fn serve(
+    /// Run `steps` in order, stopping at the first that fails: those the
+    /// fork server takes through it, the others (and those it turns down)
+    /// the normal way, one at a time.
+    async fn run_with_server(
         &self,
-        plan: &crate::plan::RunPlan,
-        capturing_artifacts: bool,
+        server: &super::fork_server::ForkServer,
+        steps: &[Step],
         timeout: Option<std::time::Duration>,
-        options: &RunOptions,
-    ) -> Option<Result<crate::backend::ExecOutput>> {
-        let server = self.fork_server.as_ref()?;
-        let [step] = plan.steps.as_slice() else {
-            return None;
-        };
-        // Artifacts add a step and variables; standard input is fed by the runner.
-        if capturing_artifacts
-            || options.stdin.is_some()
-            || step.kind != StepKind::Run
-            || step.argv.first()? != server.program()
-        {
-            tracing::debug!("not a run the fork server takes; a fresh process runs");
-            return None;
-        }
-        let mut step = step.clone();
-        step.workdir
-            .get_or_insert_with(|| self.config.workdir.clone());
+        options: RunOptions,
+    ) -> Result<Vec<crate::backend::ExecOutput>> {
         let limit = crate::backend::process::output_limit(self.config.output_limit);
-        match server
-            .serve(&step, timeout, options.on_output.clone(), limit)
-            .await
-        {
-            super::fork_server::Served::Ran(result) => Some(result),
-            super::fork_server::Served::NotServed => None,
+        let mut stdin = options.stdin;
+        let mut outputs = Vec::with_capacity(steps.len());
+        for step in steps {
+            // Only the first run step reads the caller's input, which the
+            // runner feeds.
+            let reads_stdin = step.kind == StepKind::Run && stdin.is_some();
+            let mut served = None;
+            if !reads_stdin && server.takes(step) {
+                let mut step = step.clone();
+                step.workdir
+                    .get_or_insert_with(|| self.config.workdir.clone());
+                if let super::fork_server::Served::Ran(result) = server
+                    .serve(&step, timeout, options.on_output.clone(), limit)
+                    .await
+                {
+                    served = Some(result?);
+                }
+            }
+            let out = match served {
+                Some(out) => out,
+                None => {
+                    let mut spec = self.exec_spec(step, timeout);
+                    spec.on_output = options.on_output.clone();
+                    if reads_stdin && let Some(input) = stdin.take() {
+                        spec.stdin = Some(Box::new(std::io::Cursor::new(input)));
+                    }
+                    self.sandbox.exec(spec).await?
+                }
+            };
+            let failed = out.exit_code != 0;
+            outputs.push(out);
+            if failed {
+                break;
+            }
         }
+        Ok(outputs)
     }
 
     async fn install(&self, packages: &[String], on_output: Option<OutputSink>) -> Result<()> {
