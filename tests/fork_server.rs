@@ -472,6 +472,28 @@ async fn java_compiles_through_the_server_are_byte_for_byte_those_of_fresh_javac
     let noted = run(&warm, JAVA_TABLE[3].0, &[]).await;
     assert!(noted.stderr.contains("unchecked"), "{}", noted.stderr);
     assert_eq!(noted.stdout, "[1] 5\n");
+    // A class the program uses from a source file in the work dir: javac's
+    // default class path is the work dir, through the server too.
+    for session in [&warm, &cold] {
+        session
+            .execute_command(
+                "printf 'class Helper { static String greet() { return \"from the work dir\"; } }\\n' > Helper.java",
+            )
+            .await
+            .unwrap();
+        let before = session.fork_server_runs();
+        let result = run(
+            session,
+            "public class Main { public static void main(String[] a) { System.out.println(Helper.greet()); } }",
+            &[],
+        )
+        .await;
+        assert_eq!(result.stdout, "from the work dir\n", "{}", result.stderr);
+        assert_eq!(
+            session.fork_server_runs(),
+            before + u64::from(std::ptr::eq(session, &warm))
+        );
+    }
     // A run that reads standard input: the compile is served, the program
     // (a fresh JVM) gets the input.
     let before = warm.fork_server_runs();
@@ -506,4 +528,77 @@ async fn a_program_that_kills_the_compile_server_costs_nothing_and_it_comes_back
     assert_eq!((next.exit_code, next.stdout.as_str()), (0, "hello\n"));
     wait_for_compile_server(&warm).await;
     warm.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sandbox_with_little_memory_compiles_with_javac_and_keeps_the_memory_for_programs() {
+    let (_host, session) = open(SessionConfig {
+        runtime: llm_sandbox_host::RuntimeConfig::from_toml("mem_limit = \"512m\"").unwrap(),
+        ..java(true)
+    })
+    .await;
+    for _ in 0..4 {
+        let result = run(&session, JAVA_HELLO, &[]).await;
+        assert_eq!(result.stdout, "hello\n", "{}", result.stderr);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    assert_eq!(session.fork_server_runs(), 0);
+    let ps = session
+        .execute_command("grep -l Compile[S]erver /proc/[0-9]*/cmdline || true")
+        .await
+        .unwrap();
+    assert_eq!(ps.stdout, "", "no server is left running");
+    session.close().await.unwrap();
+}
+
+/// The compile server's class files are committed (a server that compiled
+/// itself would cost every session a compile); they must be exactly what
+/// javac makes of the committed source, in the Java image.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_compile_server_classes_are_what_javac_makes_of_their_source() {
+    let source_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../plugins/java/src/compile_server");
+    let (_host, session) = open(java(false)).await;
+    session
+        .copy_to_runtime(
+            &source_dir.join("CompileServer.java"),
+            "cs/CompileServer.java",
+        )
+        .await
+        .unwrap();
+    let built = session
+        .execute_command("cd cs && javac --release 11 -d out CompileServer.java")
+        .await
+        .unwrap();
+    assert_eq!(built.exit_code, 0, "{}", built.stderr);
+    let out = tempfile::tempdir().unwrap();
+    session
+        .copy_from_runtime("cs/out", &out.path().join("out"))
+        .await
+        .unwrap();
+    session.close().await.unwrap();
+    let classes = |dir: &std::path::Path| -> std::collections::BTreeMap<String, Vec<u8>> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "class"))
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read(&p).unwrap())
+            })
+            .collect()
+    };
+    let made = classes(&out.path().join("out"));
+    let committed = classes(&source_dir);
+    assert_eq!(
+        made.keys().collect::<Vec<_>>(),
+        committed.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &made {
+        assert!(
+            committed[name] == *bytes,
+            "{name} differs from javac's: rebuild with `javac --release 11 -d . \
+             CompileServer.java` in plugins/java/src/compile_server"
+        );
+    }
 }

@@ -1,8 +1,9 @@
 // The compile server of the llm-sandbox Java plugin ("warm starts").
 //
-// Started once per session, in the work dir, as `java CompileServer.java`:
-// the source launcher compiles this file with javac in this JVM, so javac's
-// classes are loaded and warm before the first request. Each request is a
+// Started once per session, in the work dir, from its class files (built
+// from this file with `javac --release 11 -d . CompileServer.java` in this
+// directory, and committed: a test checks that they are what javac makes of
+// this source). Each request is a
 // compile step of the plugin's plans (`javac -J... OPTIONS FILES`), run
 // in-process by the JDK's own compiler (javax.tools), which is what the
 // `javac` command runs too: same options, same class files, same
@@ -42,10 +43,33 @@ public class CompileServer {
     }
 
     public static void main(String[] args) throws IOException {
+        // Each of these makes the `javac` command print or do something of
+        // its own at every start: such a sandbox compiles with the command.
+        for (String name : List.of("JDK_JAVAC_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS")) {
+            if (System.getenv(name) != null) {
+                System.err.println(name + " is set: compiles run the javac command");
+                System.exit(3);
+            }
+        }
+        // The server stays resident (130-180 MB) beside the programs: a
+        // sandbox with a small memory limit keeps it for them. The JVM's
+        // default heap is a quarter of the limit: under 200 MB, the limit
+        // is under about 800 MB.
+        if (Runtime.getRuntime().maxMemory() < (200L << 20)) {
+            System.err.println("the memory limit is too small for a compile server");
+            System.exit(3);
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             System.err.println("no Java compiler in this JVM");
             System.exit(3);
+        }
+        // The class path javac uses when none is given, as the `javac`
+        // command sets it up: $CLASSPATH when set, else the work dir (not
+        // this server's own class path).
+        System.setProperty("application.home", System.getProperty("java.home"));
+        if (System.getenv("CLASSPATH") != null) {
+            System.setProperty("env.class.path", System.getenv("CLASSPATH"));
         }
         String here = Paths.get("").toAbsolutePath().toString();
         DataInputStream requests = new DataInputStream(
