@@ -334,8 +334,9 @@ pub fn container_owned_by(pid: u32) -> Option<String> {
 }
 
 /// Start `host` with `args` in the background and wait until its sandbox
-/// exists; returns the child and the container id.
-pub fn spawn_host_until_sandbox(args: &[&str]) -> (std::process::Child, String) {
+/// exists; returns the child (stopped if the test ends first) and the
+/// container id.
+pub fn spawn_host_until_sandbox(args: &[&str]) -> (StoppedOnDrop, String) {
     let mut child = host_command()
         .args(args)
         .stdout(std::process::Stdio::null())
@@ -344,13 +345,43 @@ pub fn spawn_host_until_sandbox(args: &[&str]) -> (std::process::Child, String) 
         .expect("start host");
     for _ in 0..300 {
         if let Some(id) = container_owned_by(child.id()) {
-            return (child, id);
+            return (StoppedOnDrop(child), id);
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     let _ = child.kill();
     let _ = child.wait();
     panic!("host never created its sandbox");
+}
+
+/// A `host` process of a test that is stopped (SIGTERM, so that it removes
+/// its sandbox) when the test ends before it stopped it, by a failed
+/// assertion say; the sandbox would otherwise outlive the test.
+pub struct StoppedOnDrop(pub std::process::Child);
+
+impl std::ops::Deref for StoppedOnDrop {
+    type Target = std::process::Child;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for StoppedOnDrop {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl Drop for StoppedOnDrop {
+    fn drop(&mut self) {
+        // Only a process not yet reaped: its pid is still its own.
+        if let Ok(None) = self.0.try_wait() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &self.0.id().to_string()])
+                .status();
+            let _ = self.0.wait();
+        }
+    }
 }
 
 /// Send a signal to a process with kill(1).

@@ -74,13 +74,14 @@ pub struct SessionConfig {
     /// variable `LLM_SANDBOX_RUNNER` is `off`. Where it cannot start, each
     /// step runs as one exec, as with `false`. See [`crate::runner`].
     pub runner: bool,
-    /// Start runs from a warm interpreter: a non-interactive session whose
-    /// language plugin has a fork server (R) starts it in the background
-    /// when the session opens, and runs that it can serve skip the
-    /// interpreter's start-up. Needs the runner. Runs the server cannot
-    /// serve, or that come while it is busy or not ready, run the normal
-    /// way. On by default, unless the environment variable
-    /// `LLM_SANDBOX_FORK_SERVER` is `off`. See `docs/runner.md`.
+    /// Start runs from a warm process: a non-interactive session whose
+    /// language plugin has a fork server (R's forks runs, Java's compiles
+    /// in-process) starts it in the background when the session opens,
+    /// and the steps it can serve skip the interpreter's or compiler's
+    /// start-up. Needs the runner. Steps the server cannot serve, or that
+    /// come while it is busy or not ready, run the normal way. On by
+    /// default, unless the environment variable `LLM_SANDBOX_FORK_SERVER`
+    /// is `off`. See `docs/runner.md`.
     pub fork_server: bool,
     /// Keep a live interpreter (the language plugin's kernel) for the whole
     /// session: each [`crate::Session::run`] is a cell, and variables,

@@ -432,9 +432,9 @@ impl Session {
         self.sandbox.id()
     }
 
-    /// How many runs of this session started from the language's warm
-    /// fork server rather than a fresh process (see
-    /// [`SessionConfig::fork_server`]).
+    /// How many steps of this session's runs (R runs, Java compiles) went
+    /// through the language's warm fork server rather than a fresh process
+    /// (see [`SessionConfig::fork_server`]).
     pub fn fork_server_runs(&self) -> u64 {
         self.fork_server.as_ref().map_or(0, |s| s.served())
     }
