@@ -13,7 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use support::{backend_name, engine_cli, host_bin};
+use support::{backend_name, host_bin};
 
 const TOKEN: &str = "test-token-0123456789abcdef";
 
@@ -34,27 +34,25 @@ fn client_script() -> PathBuf {
 /// plots), short limits, the CA bundle.
 fn config(dir: &tempfile::TempDir, extra: &str) -> PathBuf {
     let path = dir.path().join("config.toml");
-    let text = format!(
+    let mut text = format!(
         "[images]\npython = \"llm-sandbox/python-datascience:bookworm\"\n\n[mcp]\n{extra}\n"
     );
+    // The MCP client starts stdio servers with a clean environment: the
+    // cluster is named in the config, not by KUBECONFIG.
+    if support::on_kubernetes() {
+        let kubeconfig = support::test_kubeconfig();
+        text.push_str(&format!(
+            "\n[kubernetes]\nkubeconfig = {:?}\n",
+            kubeconfig.display().to_string()
+        ));
+    }
     std::fs::write(&path, text).expect("write config");
     path
 }
 
-/// Ids of our containers created by process `pid`.
+/// Ids of our sandboxes created by process `pid`.
 fn containers_of(pid: u32) -> Vec<String> {
-    let out = engine_cli()
-        .args(["ps", "-a", "--filter", "label=io.llm-sandbox.managed"])
-        .args(["--format", "{{.ID}} {{.Labels}}"])
-        .output()
-        .expect("ps");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|line| {
-            let (id, labels) = line.split_once(' ')?;
-            labels.contains(&format!("/{pid}/")).then(|| id.to_string())
-        })
-        .collect()
+    support::sandboxes_owned_by(pid)
 }
 
 /// Wait up to `limit` for `pid` to have no container left.
@@ -375,10 +373,21 @@ fn closing_a_session_stops_its_run_which_says_so() {
 
 #[test]
 fn a_package_install_reports_progress_while_it_runs() {
-    // Installs need the network: the educational preset has it.
+    // Installs need the network: the educational preset has it. On
+    // Kubernetes, installing the CA bundle (which the CI machines' registries
+    // need) takes root in the pod, which that preset (user 1000) does not
+    // give there: the development preset (network on, root) is used instead.
     let dir = tempfile::tempdir().unwrap();
     let ca = support::ca_bundle();
-    let config = config(&dir, "preset = \"educational\"\nmax_timeout_secs = 300");
+    let preset = if support::on_kubernetes() {
+        "development"
+    } else {
+        "educational"
+    };
+    let config = config(
+        &dir,
+        &format!("preset = \"{preset}\"\nmax_timeout_secs = 300"),
+    );
     let text = std::fs::read_to_string(&config).unwrap();
     std::fs::write(
         &config,

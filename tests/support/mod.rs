@@ -307,30 +307,32 @@ pub fn build_example(dir: &str, artifact: &str) -> PathBuf {
 
 /// The id of our container created by host process `pid`, if any.
 pub fn container_owned_by(pid: u32) -> Option<String> {
-    if on_kubernetes() {
-        let out = engine_cli()
+    sandboxes_owned_by(pid).into_iter().next()
+}
+
+/// The ids of our sandboxes (containers, or pods on Kubernetes) created by
+/// host process `pid`.
+pub fn sandboxes_owned_by(pid: u32) -> Vec<String> {
+    let out = if on_kubernetes() {
+        engine_cli()
             .args(["get", "pods", "-l", "io.llm-sandbox.k8s-managed", "-o"])
             .arg(r#"jsonpath={range .items[*]}{.metadata.name} {.metadata.annotations.io\.llm-sandbox\.owner}{"\n"}{end}"#)
             .output()
-            .expect("kubectl");
-        return String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .find_map(|line| {
-                let (id, owner) = line.split_once(' ')?;
-                owner.contains(&format!("/{pid}/")).then(|| id.to_string())
-            });
-    }
-    let out = engine_cli()
-        .args(["ps", "-a", "--filter", &format!("label={MANAGED_LABEL}")])
-        .args(["--format", "{{.ID}} {{.Labels}}"])
-        .output()
-        .expect("ps");
+            .expect("kubectl")
+    } else {
+        engine_cli()
+            .args(["ps", "-a", "--filter", &format!("label={MANAGED_LABEL}")])
+            .args(["--format", "{{.ID}} {{.Labels}}"])
+            .output()
+            .expect("ps")
+    };
     String::from_utf8_lossy(&out.stdout)
         .lines()
-        .find_map(|line| {
+        .filter_map(|line| {
             let (id, owner) = line.split_once(' ')?;
             owner.contains(&format!("/{pid}/")).then(|| id.to_string())
         })
+        .collect()
 }
 
 /// Start `host` with `args` in the background and wait until its sandbox

@@ -22,12 +22,13 @@
 //! [podman]
 //! socket = "unix:///run/user/1000/podman/podman.sock"
 //!
-//! # The Micromamba backend's environment (default base) and image.
+//! # The Kubernetes cluster (default: KUBECONFIG or ~/.kube/config, else in-cluster).
 //! [kubernetes]
 //! kubeconfig = "/etc/llm-sandbox/kubeconfig"
 //! namespace = "sandboxes"
 //! pod_manifest = "/etc/llm-sandbox/pod.yaml"
 //!
+//! # The Micromamba backend's environment (default base) and image.
 //! [micromamba]
 //! environment = "datasci"
 //! image = "mambaorg/micromamba:latest"
