@@ -530,6 +530,36 @@ async fn a_program_that_kills_the_compile_server_costs_nothing_and_it_comes_back
     warm.close().await.unwrap();
 }
 
+/// A session that captures artifacts (as every MCP session does) still
+/// compiles through the server, and the program's files come back.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_run_that_captures_artifacts_compiles_through_the_server_and_returns_its_files() {
+    let (_host, session) = open(SessionConfig {
+        artifacts: Some(llm_sandbox_host::artifacts::ArtifactOptions::default()),
+        ..java(true)
+    })
+    .await;
+    wait_for_compile_server(&session).await;
+    let before = session.fork_server_runs();
+    let result = run(
+        &session,
+        "import java.nio.file.*;\npublic class Main { public static void main(String[] a) throws Exception {\n\
+         Files.writeString(Path.of(System.getenv(\"LLM_SANDBOX_ARTIFACTS\"), \"out.txt\"), \"made in java\");\n\
+         System.out.println(\"written\"); } }",
+        &[],
+    )
+    .await;
+    assert_eq!(result.stdout, "written\n", "{}", result.stderr);
+    assert_eq!(session.fork_server_runs(), before + 1);
+    let files: Vec<(&str, &[u8])> = result
+        .artifacts
+        .iter()
+        .map(|a| (a.name.as_str(), a.bytes.as_slice()))
+        .collect();
+    assert_eq!(files, [("out.txt", b"made in java".as_slice())]);
+    session.close().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_sandbox_with_little_memory_compiles_with_javac_and_keeps_the_memory_for_programs() {
     let (_host, session) = open(SessionConfig {

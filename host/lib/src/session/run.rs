@@ -82,55 +82,46 @@ impl Session {
             .plan(&self.ctx, code, &run_id, &options.args, plots.as_ref())?;
         self.sandbox.write_files(&plan.files).await?;
         let timeout = options.timeout.or(self.config.run_timeout());
-        if let Some(server) = self.fork_server.as_ref()
-            // Artifacts add a step and variables to the run.
-            && artifacts.is_none()
-            && plan.steps.iter().any(|step| server.takes(step))
-        {
-            let outputs = self
-                .run_with_server(server, &plan.steps, timeout, options)
-                .await?;
-            let mut result = RunResult::default();
-            for (step, out) in plan.steps.iter().zip(&outputs) {
-                result.append(step.kind, out, self.config.output_encoding)?;
-            }
-            result.duration = started.elapsed();
-            result.findings = report.findings;
-            return Ok(result);
-        }
-        let mut stdin = options.stdin;
         let artifacts_env = artifacts.as_ref().and_then(ArtifactDir::env);
-        let mut specs: Vec<ExecSpec> = plan
-            .steps
-            .iter()
-            .map(|step| {
-                let mut spec = self.exec_spec(step, timeout);
-                spec.env.extend(artifacts_env.clone());
-                spec.on_output = options.on_output.clone();
-                // Only the first run step reads the caller's input.
-                if step.kind == StepKind::Run
-                    && let Some(input) = stdin.take()
-                {
-                    spec.stdin = Some(Box::new(std::io::Cursor::new(input)));
+        let outputs = match self.fork_server.as_ref() {
+            Some(server) if plan.steps.iter().any(|step| server.takes(step)) => {
+                if let Some(dir) = &artifacts {
+                    let prepared = self.sandbox.exec(dir.prepare()).await?;
+                    check_prepared(&prepared)?;
                 }
-                spec
-            })
-            .collect();
-        if let Some(dir) = &artifacts {
-            specs.insert(0, dir.prepare());
-        }
-        // All the steps at once: the runner takes them as one request and
-        // stops at the first that fails.
-        let mut outputs = self.sandbox.exec_all(specs).await?;
-        if artifacts.is_some() {
-            let prepared = outputs.remove(0);
-            if prepared.exit_code != 0 {
-                return Err(Error::in_sandbox(
-                    "make the run's artifacts directory",
-                    &prepared.stderr,
-                ));
+                self.run_with_server(server, &plan.steps, artifacts_env, timeout, options)
+                    .await?
             }
-        }
+            _ => {
+                let mut stdin = options.stdin;
+                let mut specs: Vec<ExecSpec> = plan
+                    .steps
+                    .iter()
+                    .map(|step| {
+                        let mut spec = self.exec_spec(step, timeout);
+                        spec.env.extend(artifacts_env.clone());
+                        spec.on_output = options.on_output.clone();
+                        // Only the first run step reads the caller's input.
+                        if step.kind == StepKind::Run
+                            && let Some(input) = stdin.take()
+                        {
+                            spec.stdin = Some(Box::new(std::io::Cursor::new(input)));
+                        }
+                        spec
+                    })
+                    .collect();
+                if let Some(dir) = &artifacts {
+                    specs.insert(0, dir.prepare());
+                }
+                // All the steps at once: the runner takes them as one
+                // request and stops at the first that fails.
+                let mut outputs = self.sandbox.exec_all(specs).await?;
+                if artifacts.is_some() {
+                    check_prepared(&outputs.remove(0))?;
+                }
+                outputs
+            }
+        };
         let mut result = RunResult::default();
         for (step, out) in plan.steps.iter().zip(&outputs) {
             result.append(step.kind, out, self.config.output_encoding)?;
@@ -153,6 +144,7 @@ impl Session {
         &self,
         server: &super::fork_server::ForkServer,
         steps: &[Step],
+        artifacts_env: Option<(String, String)>,
         timeout: Option<std::time::Duration>,
         options: RunOptions,
     ) -> Result<Vec<crate::backend::ExecOutput>> {
@@ -168,6 +160,7 @@ impl Session {
                 let mut step = step.clone();
                 step.workdir
                     .get_or_insert_with(|| self.config.workdir.clone());
+                step.env.extend(artifacts_env.clone());
                 if let super::fork_server::Served::Ran(result) = server
                     .serve(&step, timeout, options.on_output.clone(), limit)
                     .await
@@ -179,6 +172,7 @@ impl Session {
                 Some(out) => out,
                 None => {
                     let mut spec = self.exec_spec(step, timeout);
+                    spec.env.extend(artifacts_env.clone());
                     spec.on_output = options.on_output.clone();
                     if reads_stdin && let Some(input) = stdin.take() {
                         spec.stdin = Some(Box::new(std::io::Cursor::new(input)));
@@ -263,4 +257,15 @@ impl Session {
         result.duration = out.duration;
         Ok(result)
     }
+}
+
+/// The outcome of making a run's artifacts directory.
+fn check_prepared(prepared: &crate::backend::ExecOutput) -> Result<()> {
+    if prepared.exit_code != 0 {
+        return Err(Error::in_sandbox(
+            "make the run's artifacts directory",
+            &prepared.stderr,
+        ));
+    }
+    Ok(())
 }
