@@ -98,16 +98,13 @@ impl Session {
                     .steps
                     .iter()
                     .map(|step| {
-                        let mut spec = self.exec_spec(step, timeout);
-                        spec.env.extend(artifacts_env.clone());
-                        spec.on_output = options.on_output.clone();
-                        // Only the first run step reads the caller's input.
-                        if step.kind == StepKind::Run
-                            && let Some(input) = stdin.take()
-                        {
-                            spec.stdin = Some(Box::new(std::io::Cursor::new(input)));
-                        }
-                        spec
+                        self.run_step_spec(
+                            step,
+                            timeout,
+                            &artifacts_env,
+                            &options.on_output,
+                            &mut stdin,
+                        )
                     })
                     .collect();
                 if let Some(dir) = &artifacts {
@@ -171,12 +168,13 @@ impl Session {
             let out = match served {
                 Some(out) => out,
                 None => {
-                    let mut spec = self.exec_spec(step, timeout);
-                    spec.env.extend(artifacts_env.clone());
-                    spec.on_output = options.on_output.clone();
-                    if reads_stdin && let Some(input) = stdin.take() {
-                        spec.stdin = Some(Box::new(std::io::Cursor::new(input)));
-                    }
+                    let spec = self.run_step_spec(
+                        step,
+                        timeout,
+                        &artifacts_env,
+                        &options.on_output,
+                        &mut stdin,
+                    );
                     self.sandbox.exec(spec).await?
                 }
             };
@@ -187,6 +185,28 @@ impl Session {
             }
         }
         Ok(outputs)
+    }
+
+    /// A plan's step as the normal way runs it: the session's spec, the
+    /// artifacts directory's variable, the caller's output sink, and the
+    /// caller's input for the first run step (which takes it from `stdin`).
+    fn run_step_spec(
+        &self,
+        step: &Step,
+        timeout: Option<std::time::Duration>,
+        artifacts_env: &Option<(String, String)>,
+        on_output: &Option<OutputSink>,
+        stdin: &mut Option<Vec<u8>>,
+    ) -> ExecSpec {
+        let mut spec = self.exec_spec(step, timeout);
+        spec.env.extend(artifacts_env.clone());
+        spec.on_output = on_output.clone();
+        if step.kind == StepKind::Run
+            && let Some(input) = stdin.take()
+        {
+            spec.stdin = Some(Box::new(std::io::Cursor::new(input)));
+        }
+        spec
     }
 
     async fn install(&self, packages: &[String], on_output: Option<OutputSink>) -> Result<()> {
