@@ -909,3 +909,44 @@ fn cli_runs_in_an_existing_container_and_leaves_it_running() {
     );
     assert!(container_exists(&name));
 }
+
+/// A create abandoned at any moment (a caller gone, a pool shutting down),
+/// even while the engine or API server is still taking it, leaves no
+/// sandbox: the sandbox may land after a first removal found nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_create_abandoned_at_any_moment_leaves_no_sandbox() {
+    use llm_sandbox_host::backend::SandboxSpec;
+    let backend = backend().await;
+    let prefix = format!("llm-sandbox-test-abandoned-{}", std::process::id());
+    for i in 0..24u64 {
+        let backend = backend.clone();
+        let spec = SandboxSpec {
+            image: "python:3.11-slim-bookworm".into(),
+            name: format!("{prefix}-{i}"),
+            workdir: "/sandbox".into(),
+            ..Default::default()
+        };
+        let task = tokio::spawn(async move { backend.create(&spec).await.map(|_| ()) });
+        // From at once to well after the create was sent.
+        tokio::time::sleep(Duration::from_millis(i * 3)).await;
+        task.abort();
+        let _ = task.await;
+    }
+    let left = || async {
+        let all = backend.list_managed().await.expect("list sandboxes");
+        all.into_iter()
+            .map(|s| s.name)
+            .filter(|n| n.starts_with(&prefix))
+            .collect::<Vec<_>>()
+    };
+    // Removed sandboxes can take a moment to go; landed ones would stay.
+    let started = Instant::now();
+    while !left().await.is_empty() && started.elapsed() < Duration::from_secs(20) {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(
+        left().await,
+        Vec::<String>::new(),
+        "sandboxes outlived their abandoned creates"
+    );
+}

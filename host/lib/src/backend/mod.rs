@@ -219,6 +219,17 @@ pub trait ImageStore: Send + Sync {
     async fn import(&self, tar: ByteStream, image: &str, changes: &[String]) -> Result<()>;
 }
 
+/// How long the cleanup of an abandoned create (its caller dropped while the
+/// engine or API server was still taking it) waits for the sandbox to land:
+/// a create whose client went away may still complete, after a first delete
+/// found nothing. Bounds how long such a cleanup can hold a shutdown.
+#[cfg(any(feature = "docker", feature = "podman", feature = "kubernetes"))]
+pub(crate) const CREATE_SETTLE: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// How often that cleanup looks again.
+#[cfg(any(feature = "docker", feature = "podman", feature = "kubernetes"))]
+pub(crate) const CREATE_SETTLE_POLL: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// Run cleanup `work` to completion from a synchronous context (`Drop`),
 /// inside or outside an async runtime: on a thread of its own with a runtime
 /// of its own, so that it neither blocks the caller's runtime nor depends on

@@ -144,15 +144,22 @@ impl Backend for DockerBackend {
             name: Some(spec.name.clone()),
             ..Default::default()
         };
-        let created = self
-            .api
-            .client
-            .create_container(Some(options), body)
-            .await
-            .map_err(|e| {
-                self.api
-                    .error(&format!("create container from `{}`", spec.image), e)
-            })?;
+        // Dropped while the engine creates it, the container is removed.
+        let pending = engine_api::RemoveOnDrop::pending(&self.api, &spec.name);
+        let created = match self.api.client.create_container(Some(options), body).await {
+            Ok(created) => created,
+            Err(e) => {
+                // The engine's refusal created nothing; a lost answer may
+                // have (the guard then removes it).
+                if matches!(e, bollard::errors::Error::DockerResponseServerError { .. }) {
+                    pending.disarm();
+                }
+                return Err(self
+                    .api
+                    .error(&format!("create container from `{}`", spec.image), e));
+            }
+        };
+        pending.disarm();
         let sandbox = engine_api::start_sandbox(&self.api, created.id, spec).await?;
         Ok(Box::new(sandbox))
     }

@@ -208,8 +208,10 @@ impl EngineApi {
 
     /// Remove a container from a synchronous context: a fresh thread with
     /// its own runtime and client works whether or not the caller's runtime
-    /// is alive (or shutting down).
-    pub fn remove_blocking(&self, id: &str) {
+    /// is alive (or shutting down). With `pending`, a container that is not
+    /// there is waited for, up to [`super::CREATE_SETTLE`]: its create may
+    /// still land.
+    pub fn remove_blocking(&self, id: &str, pending: bool) {
         let id = id.to_string();
         let engine = self.engine;
         let endpoint = (*self.endpoint).clone();
@@ -217,7 +219,31 @@ impl EngineApi {
             let api = EngineApi::connect(engine, endpoint, "")
                 .await
                 .map_err(|e| e.to_string())?;
-            api.remove_container(&id).await.map_err(|e| e.to_string())
+            let options = RemoveContainerOptions {
+                force: true,
+                v: true,
+                ..Default::default()
+            };
+            let settled = tokio::time::Instant::now() + super::CREATE_SETTLE;
+            loop {
+                match api
+                    .client
+                    .remove_container(&id, Some(options.clone()))
+                    .await
+                {
+                    Ok(()) => return Ok(()),
+                    Err(bollard::errors::Error::DockerResponseServerError {
+                        status_code: 404,
+                        ..
+                    }) => {
+                        if !pending || tokio::time::Instant::now() >= settled {
+                            return Ok(());
+                        }
+                        tokio::time::sleep(super::CREATE_SETTLE_POLL).await;
+                    }
+                    Err(e) => return Err(e.to_string()),
+                }
+            }
         });
     }
 
@@ -293,6 +319,7 @@ pub(crate) async fn start_sandbox(
     let guard = RemoveOnDrop {
         api,
         id: Some(id.clone()),
+        pending: false,
     };
     api.client
         .start_container(&id, None)
@@ -337,13 +364,30 @@ async fn give_workdir_to_user(sandbox: &ApiSandbox, workdir: &str) -> Result<()>
 }
 
 /// Removes a container when dropped, unless disarmed.
-struct RemoveOnDrop<'a> {
+pub(crate) struct RemoveOnDrop<'a> {
     api: &'a EngineApi,
     id: Option<String>,
+    /// The create may still be under way in the engine: a container not
+    /// there yet is waited for (see [`super::CREATE_SETTLE`]).
+    pending: bool,
 }
 
-impl RemoveOnDrop<'_> {
-    fn disarm(mut self) {
+impl<'a> RemoveOnDrop<'a> {
+    /// Armed before a create call, by the container's name: a create
+    /// abandoned while the engine takes it (its caller dropped) removes the
+    /// container even if it lands after the caller is gone.
+    pub(crate) fn pending(api: &'a EngineApi, name: &str) -> RemoveOnDrop<'a> {
+        RemoveOnDrop {
+            api,
+            // An unnamed container cannot be found by name (nor ever is one
+            // of ours).
+            id: (!name.is_empty()).then(|| name.to_string()),
+            pending: true,
+        }
+    }
+
+    /// Nothing to remove any more (or someone else's job).
+    pub(crate) fn disarm(mut self) {
         self.id = None;
     }
 }
@@ -351,7 +395,7 @@ impl RemoveOnDrop<'_> {
 impl Drop for RemoveOnDrop<'_> {
     fn drop(&mut self) {
         if let Some(id) = self.id.take() {
-            self.api.remove_blocking(&id);
+            self.api.remove_blocking(&id, self.pending);
         }
     }
 }

@@ -209,7 +209,7 @@ impl Sandbox for ApiSandbox {
     }
 
     fn remove_blocking(&self) {
-        self.api.remove_blocking(&self.id);
+        self.api.remove_blocking(&self.id, false);
     }
 }
 

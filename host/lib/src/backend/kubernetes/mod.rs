@@ -319,12 +319,20 @@ impl KubernetesBackend {
 struct CreateGuard<'a> {
     backend: &'a KubernetesBackend,
     name: Option<String>,
+    /// The create call has not answered yet: the pod may land after a
+    /// first delete found nothing.
+    pending: bool,
 }
 
 impl Drop for CreateGuard<'_> {
     fn drop(&mut self) {
         if let Some(name) = self.name.take() {
-            sandbox::delete_blocking(&self.backend.config, &self.backend.namespace, &name);
+            sandbox::delete_blocking(
+                &self.backend.config,
+                &self.backend.namespace,
+                &name,
+                self.pending,
+            );
         }
     }
 }
@@ -370,20 +378,22 @@ impl Backend for KubernetesBackend {
         let mut guard = CreateGuard {
             backend: self,
             name: (!named_by_manifest).then(|| name.clone()),
+            pending: true,
         };
         let created = match pods.create(&PostParams::default(), &pod).await {
             Ok(created) => created,
             Err(e) => {
                 guard.name = None;
                 if !named_by_manifest && !matches!(e, kube::Error::Api(_)) {
-                    // A transport error: the pod may exist though the
-                    // answer was lost.
-                    let _ = delete_pod(&pods, &name).await;
+                    // A transport error: the pod may exist, or land
+                    // later, though the answer was lost.
+                    let _ = sandbox::delete_once_landed(&pods, &name).await;
                 }
                 return Err(api_error(&format!("create a pod from `{}`", spec.image), e));
             }
         };
         guard.name = Some(name.clone());
+        guard.pending = false;
         match self.start(&pods, &created, container, spec).await {
             Ok(sandbox) => {
                 guard.name = None;

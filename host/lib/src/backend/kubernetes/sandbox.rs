@@ -50,6 +50,29 @@ pub(super) async fn delete_pod(pods: &Api<Pod>, name: &str) -> Result<()> {
     }
 }
 
+/// Delete pod `name` whose create may still be under way in the API server
+/// (its caller gone, or its answer lost): a pod not there yet is waited for,
+/// up to [`crate::backend::CREATE_SETTLE`], and deleted if it lands.
+pub(super) async fn delete_once_landed(pods: &Api<Pod>, name: &str) -> Result<()> {
+    let settled = tokio::time::Instant::now() + crate::backend::CREATE_SETTLE;
+    let params = DeleteParams {
+        grace_period_seconds: Some(0),
+        ..DeleteParams::background()
+    };
+    loop {
+        match pods.delete(name, &params).await {
+            Ok(_) => return Ok(()),
+            Err(kube::Error::Api(status)) if status.code == 404 => {
+                if tokio::time::Instant::now() >= settled {
+                    return Ok(());
+                }
+                tokio::time::sleep(crate::backend::CREATE_SETTLE_POLL).await;
+            }
+            Err(e) => return Err(api_error(&format!("delete pod {name}"), e)),
+        }
+    }
+}
+
 #[async_trait]
 impl Sandbox for PodSandbox {
     fn id(&self) -> &str {
@@ -103,21 +126,28 @@ impl Sandbox for PodSandbox {
         if self.attached {
             return;
         }
-        delete_blocking(&self.config, &self.namespace, &self.name);
+        delete_blocking(&self.config, &self.namespace, &self.name, false);
     }
 }
 
 /// Delete pod `name` from a synchronous context (`Drop`), inside or outside
 /// an async runtime: a runtime of our own on a thread of our own, so that
 /// it neither blocks a runtime nor depends on one that is shutting down.
-/// Blocks until done; never panics.
-pub(super) fn delete_blocking(config: &kube::Config, namespace: &str, name: &str) {
+/// Blocks until done; never panics. With `pending` (its create may still be
+/// under way in the API server), a pod that is not there is waited for, up
+/// to [`crate::backend::CREATE_SETTLE`].
+pub(super) fn delete_blocking(config: &kube::Config, namespace: &str, name: &str, pending: bool) {
     let config = config.clone();
     let namespace = namespace.to_string();
     let name = name.to_string();
     crate::backend::cleanup_blocking("the sandbox pod", move || async move {
         let client = kube::Client::try_from(config).map_err(|e| e.to_string())?;
         let pods: Api<Pod> = Api::namespaced(client, &namespace);
-        delete_pod(&pods, &name).await.map_err(|e| e.to_string())
+        if pending {
+            delete_once_landed(&pods, &name).await
+        } else {
+            delete_pod(&pods, &name).await
+        }
+        .map_err(|e| e.to_string())
     });
 }

@@ -182,8 +182,12 @@ impl Backend for PodmanBackend {
         }
         let body = spec_generator::spec_generator(spec);
         tracing::trace!(%body, "libpod container spec");
+        // Dropped while the engine creates it (or with the answer lost), the
+        // container is removed.
+        let pending = engine_api::RemoveOnDrop::pending(&self.api, &spec.name);
         let reply = libpod::call(&self.socket, "POST", "/containers/create", Some(&body)).await?;
         if reply.status != 201 && reply.status != 200 {
+            pending.disarm();
             return Err(
                 self.libpod_error(&format!("create container from `{}`", spec.image), &reply)
             );
@@ -192,6 +196,7 @@ impl Backend for PodmanBackend {
             .ok()
             .and_then(|v| v.get("Id").and_then(|i| i.as_str()).map(String::from))
             .ok_or_else(|| self.libpod_error("create container (no id in the answer)", &reply))?;
+        pending.disarm();
         let sandbox = engine_api::start_sandbox(&self.api, id, spec).await?;
         Ok(Box::new(sandbox))
     }
