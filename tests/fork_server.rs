@@ -1,9 +1,10 @@
 //! Warm starts, on the backend under test: R runs of a non-interactive
 //! session go through the R plugin's fork server (an R that has already
-//! started, forking a child per run), and Java compiles through the Java
-//! plugin's compile server (a JVM that stays up, compiling in-process).
+//! started, forking a child per run), Java compiles through the Java
+//! plugin's compile server (a JVM that stays up, compiling in-process), and
+//! JavaScript runs through a spare `node` that has already started.
 //! What a program sees and prints must be exactly what it would with a
-//! fresh `Rscript` or `javac`: every program of a table is run in a session
+//! fresh `Rscript`, `javac` or `node`: every program of a table is run in a session
 //! with the server and in one without it, and the two results must be byte
 //! for byte the same, while the session's counter shows that each run (each
 //! compile) really went through the server.
@@ -560,25 +561,38 @@ async fn a_run_that_captures_artifacts_compiles_through_the_server_and_returns_i
     session.close().await.unwrap();
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_sandbox_with_little_memory_compiles_with_javac_and_keeps_the_memory_for_programs() {
+/// Open `config` under `mem_limit`, run `hello` (which prints `hello`) four
+/// times with pauses: none goes through a server, and no process whose
+/// command line matches `pattern` (a `grep` pattern) is left running.
+async fn runs_without_a_server_under(
+    config: SessionConfig,
+    mem_limit: &str,
+    hello: &str,
+    pattern: &str,
+) {
     let (_host, session) = open(SessionConfig {
-        runtime: llm_sandbox_host::RuntimeConfig::from_toml("mem_limit = \"512m\"").unwrap(),
-        ..java(true)
+        runtime: llm_sandbox_host::RuntimeConfig::from_toml(&format!("mem_limit = {mem_limit:?}"))
+            .unwrap(),
+        ..config
     })
     .await;
     for _ in 0..4 {
-        let result = run(&session, JAVA_HELLO, &[]).await;
+        let result = run(&session, hello, &[]).await;
         assert_eq!(result.stdout, "hello\n", "{}", result.stderr);
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
     assert_eq!(session.fork_server_runs(), 0);
     let ps = session
-        .execute_command("grep -l Compile[S]erver /proc/[0-9]*/cmdline || true")
+        .execute_command(&format!("grep -l {pattern} /proc/[0-9]*/cmdline || true"))
         .await
         .unwrap();
     assert_eq!(ps.stdout, "", "no server is left running");
     session.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sandbox_with_little_memory_compiles_with_javac_and_keeps_the_memory_for_programs() {
+    runs_without_a_server_under(java(true), "512m", JAVA_HELLO, "Compile[S]erver").await;
 }
 
 /// The compile server's class files are committed (a server that compiled
@@ -631,4 +645,202 @@ async fn the_compile_server_classes_are_what_javac_makes_of_their_source() {
              CompileServer.java` in plugins/java/src/compile_server"
         );
     }
+}
+
+fn javascript(fork_server: bool) -> SessionConfig {
+    SessionConfig {
+        lang: "javascript".into(),
+        ..r(fork_server)
+    }
+}
+
+const JS_HELLO: &str = "console.log('hello')";
+
+/// A pause after which the server has a spare for the next run (it starts
+/// one once the session has been idle for a quarter of a second).
+const SPARE_PAUSE: Duration = Duration::from_millis(450);
+
+/// Run a small program, with pauses, until it went through a spare of the
+/// server (it starts in the background when the session opens); how many
+/// runs that took.
+async fn wait_for_spare(session: &Session) -> usize {
+    let started = Instant::now();
+    let mut runs = 0;
+    loop {
+        let before = session.fork_server_runs();
+        let result = run(session, JS_HELLO, &[]).await;
+        assert_eq!(result.stdout, "hello\n", "{}", result.stderr);
+        runs += 1;
+        if session.fork_server_runs() == before + 1 {
+            return runs;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(90),
+            "the JavaScript server never took a run: {result:?}"
+        );
+        tokio::time::sleep(SPARE_PAUSE).await;
+    }
+}
+
+/// JavaScript programs whose output must not depend on whether Node started
+/// for them or waited as a spare: what Node sets up as it starts (argv,
+/// environment, descriptors, process group, module cache, the main module
+/// and its stack frames), both module systems, and every way a program ends.
+const JS_TABLE: &[(&str, &[&str])] = &[
+    (
+        "console.log('out'); console.error('err'); process.stdout.write('é ✓\\n');",
+        &[],
+    ),
+    (
+        "console.log(process.argv.slice(1), process.argv0, process.execArgv, process.title);\n\
+         console.log(__filename, __dirname, require.main === module, module.id, module.paths[0]);\n\
+         console.log(Object.keys(require.cache), module.children.length);",
+        &["a", "b c", "--flag"],
+    ),
+    (
+        "console.log(Object.keys(process.env).sort().join(' '));\n\
+         console.log(process.env.NODE_OPTIONS, process.env.HOME, process.env.PATH);",
+        &[],
+    ),
+    (
+        "const fs = require('fs');\n\
+         console.log(fs.openSync('/dev/null', 'r'), fs.openSync('/dev/null', 'r'));\n\
+         console.log(fs.readdirSync('/proc/self/fd').length, fs.readFileSync(0, 'utf8').length);\n\
+         const stat = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');\n\
+         console.log('own process group:', Number(stat[2]) === process.pid);",
+        &[],
+    ),
+    (
+        "function f() { g(); }\nfunction g() { throw new Error('deep'); }\nconsole.log('before');\nf();\n",
+        &[],
+    ),
+    ("console.log('x');\nlet y = ;\n", &[]),
+    ("console.log('bye');\nprocess.exit(3);\n", &[]),
+    (
+        "console.log('x');\nprocess.kill(process.pid, 'SIGKILL');\n",
+        &[],
+    ),
+    ("Promise.reject(new TypeError('nobody caught me'));\n", &[]),
+    (
+        "import fs from 'node:fs';\nimport { basename } from 'node:path';\n\
+         const data = await Promise.resolve(41);\n\
+         console.log(data + 1, basename(import.meta.url), typeof require, fs.existsSync('.'));\n\
+         console.log(new Error('esm').stack);",
+        &[],
+    ),
+    (
+        "const { execFileSync } = require('child_process');\n\
+         console.log(execFileSync(process.execPath, ['-e', 'console.log(process.execArgv, process.env.NODE_OPTIONS, process.argv.length)']).toString());",
+        &[],
+    ),
+    (
+        "process.on('exit', (code) => console.log('exit', code));\n\
+         setTimeout(() => { console.log('timer'); process.exitCode = 5; }, 10);",
+        &[],
+    ),
+    (
+        "for (let i = 0; i < 4000; i++) console.log(i, 'x'.repeat(60));\n\
+         console.error('y'.repeat(70000));\nconsole.log('last');",
+        &[],
+    ),
+];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn javascript_runs_through_a_spare_are_byte_for_byte_those_of_fresh_node() {
+    let (_warm_host, warm) = open(javascript(true)).await;
+    let (_cold_host, cold) = open(javascript(false)).await;
+    // The same runs on both sides, so that run ids (and paths) match.
+    for _ in 0..wait_for_spare(&warm).await {
+        run(&cold, JS_HELLO, &[]).await;
+    }
+    for (code, args) in JS_TABLE {
+        tokio::time::sleep(SPARE_PAUSE).await;
+        let before = warm.fork_server_runs();
+        let served = run(&warm, code, args).await;
+        let fresh = run(&cold, code, args).await;
+        assert_eq!(
+            warm.fork_server_runs(),
+            before + 1,
+            "not through a spare: {code}\n{served:?}"
+        );
+        assert_eq!(
+            (served.exit_code, &served.stdout, &served.stderr),
+            (fresh.exit_code, &fresh.stdout, &fresh.stderr),
+            "{code}"
+        );
+    }
+    warm.close().await.unwrap();
+    cold.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_runaway_javascript_program_is_killed_at_its_timeout_and_spares_come_back() {
+    let (_host, warm) = open(SessionConfig {
+        execution_timeout: Some(Duration::from_secs(3)),
+        ..javascript(true)
+    })
+    .await;
+    wait_for_spare(&warm).await;
+    tokio::time::sleep(SPARE_PAUSE).await;
+    let before = warm.fork_server_runs();
+    let err = warm
+        .run(
+            "const parent = require('fs').readFileSync(`/proc/${process.ppid}/cmdline`, 'utf8');\n\
+             console.log(process.pid, parent.includes('fork_server.pl'));\nfor (;;) {}",
+            &[],
+        )
+        .await
+        .unwrap_err();
+    let Error::Timeout { stdout, .. } = &err else {
+        panic!("expected a timeout, got {err:?}");
+    };
+    assert_eq!(warm.fork_server_runs(), before);
+    let (pid, served) = stdout.trim().split_once(' ').expect("pid and parent");
+    assert!(pid.parse::<u32>().is_ok(), "{stdout:?}");
+    assert_eq!(served, "true", "the runaway program ran from a spare");
+    let gone = warm
+        .execute_command(&format!(
+            "for i in $(seq 50); do test -e /proc/{pid} || {{ echo gone; exit; }}; sleep 0.1; done; \
+             grep -e State -e PPid /proc/{pid}/status"
+        ))
+        .await
+        .unwrap();
+    assert_eq!(gone.stdout, "gone\n");
+    let next = run(&warm, "console.log('next')", &[]).await;
+    assert_eq!((next.exit_code, next.stdout.as_str()), (0, "next\n"));
+    wait_for_spare(&warm).await;
+    warm.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_javascript_program_that_kills_the_server_fails_clearly_and_the_session_goes_on() {
+    let (_host, warm) = open(javascript(true)).await;
+    wait_for_spare(&warm).await;
+    tokio::time::sleep(SPARE_PAUSE).await;
+    let err = warm
+        .run(
+            "console.log('about to');\nprocess.kill(process.ppid, 'SIGKILL');\nsetTimeout(() => {}, 5000);",
+            &[],
+        )
+        .await
+        .unwrap_err();
+    let Error::ForkServerLost { stdout, .. } = &err else {
+        panic!("expected ForkServerLost, got {err:?}");
+    };
+    assert_eq!(stdout, "about to\n");
+    let next = run(&warm, "console.log('still here')", &[]).await;
+    assert_eq!(next.stdout, "still here\n");
+    wait_for_spare(&warm).await;
+    warm.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_javascript_sandbox_with_little_memory_keeps_no_spare() {
+    runs_without_a_server_under(
+        javascript(true),
+        "256m",
+        JS_HELLO,
+        "-e fork_[s]erver.pl -e js/[m]ain/",
+    )
+    .await;
 }

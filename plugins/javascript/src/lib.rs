@@ -17,19 +17,28 @@
 //!   strings, template literals and regular expressions;
 //! - strip-comments: `//` and `/* */` comments and a hashbang line blanked,
 //!   by the same lexer (`lexer.rs`), so `"//"` and `/\/\//` stay;
-//! - kernel: `kernel.cjs`, one `vm` context for an interactive session.
+//! - kernel: `kernel.cjs`, one `vm` context for an interactive session;
+//! - fork server: `fork_server.pl` (perl) keeps a spare `node` that has
+//!   already started, waiting in `gate.cjs` (preloaded) to be handed a run's
+//!   program, so a run after a pause skips Node's start-up (see the
+//!   server's header).
 
 mod imports;
 mod lexer;
 mod package;
 
 use llm_sandbox_sdk::{
-    Capabilities, Context, File, ImportedModule, KernelSpec, LanguageInfo, LanguagePlugin, Plan,
-    PlotRequest, PluginError, RunRequest, Step, StepKind, export_language,
+    Capabilities, Context, File, ForkServerSpec, ImportedModule, KernelSpec, LanguageInfo,
+    LanguagePlugin, Plan, PlotRequest, PluginError, RunRequest, Step, StepKind, export_language,
 };
 
 /// The interactive kernel (one `vm` context for the whole session).
 const KERNEL: &str = include_str!("kernel.cjs");
+
+/// The warm-start server and the module its spares preload.
+const FORK_SERVER: &str = include_str!("fork_server.pl");
+const FORK_GATE: &str = include_str!("gate.cjs");
+const FORK_SERVER_DIR: &str = ".cache/js";
 
 /// The JavaScript plugin.
 pub struct JavaScript;
@@ -125,6 +134,21 @@ impl LanguagePlugin for JavaScript {
         })
     }
 
+    fn fork_server(
+        _ctx: Context,
+        _plots: Option<PlotRequest>,
+    ) -> Result<Option<ForkServerSpec>, PluginError> {
+        let server = format!("{FORK_SERVER_DIR}/fork_server.pl");
+        Ok(Some(ForkServerSpec {
+            files: vec![
+                File::text(server.clone(), FORK_SERVER),
+                File::text(format!("{FORK_SERVER_DIR}/gate.cjs"), FORK_GATE),
+            ],
+            start: Step::new(StepKind::Run, ["perl".to_string(), server]),
+            program: "node".into(),
+        }))
+    }
+
     fn imports(code: String) -> Vec<ImportedModule> {
         imports::analyze(&code).imports
     }
@@ -155,6 +179,19 @@ mod tests {
             args: vec!["a".into(), "b c".into()],
             plots: None,
         }
+    }
+
+    #[test]
+    fn the_fork_server_serves_the_run_steps_of_run_plans() {
+        let spec = JavaScript::fork_server(ctx(true), None).unwrap().unwrap();
+        let plan = JavaScript::run(ctx(true), req("r1", "console.log(1)")).unwrap();
+        assert_eq!(spec.program, plan.steps[0].argv[0]);
+        assert_eq!(spec.start.argv, ["perl", ".cache/js/fork_server.pl"]);
+        let paths: Vec<&str> = spec.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, [".cache/js/fork_server.pl", ".cache/js/gate.cjs"]);
+        // The server names the gate by the path the plugin writes it to.
+        let server = String::from_utf8(spec.files[0].contents.clone()).unwrap();
+        assert!(server.contains("\"$here/gate.cjs\""));
     }
 
     #[test]
