@@ -29,6 +29,7 @@ MEASURES = [
     ("interactive_cell", "interactive cell `x += 1` (theirs: a stateless run)"),
     ("close", "session close"),
     ("plugin_calls_per_run", "Wasm plugin calls per run (plan + imports)"),
+    ("js_print_paused", "JavaScript `console.log('hello')` in an open session, 1 s after the last run (median of 5)"),
 ]
 
 
@@ -89,8 +90,8 @@ def fmt(x):
 
 def session_part(args):
     """Interleaved rounds of the session-level measures; raw rounds and table rows."""
-    theirs_cmd = [sys.executable, os.path.join(HERE, "llm_sandbox_side.py"), args.image]
-    ours_cmd = [args.ours, args.image]
+    theirs_cmd = [sys.executable, os.path.join(HERE, "llm_sandbox_side.py"), args.image, IMAGES["javascript"]]
+    ours_cmd = [args.ours, args.image, IMAGES["javascript"]]
     rounds = {"ours": [], "theirs": []}
     for i in range(args.rounds):
         # Alternate who goes first, so neither always meets a warm engine.

@@ -12,10 +12,11 @@ import time
 from llm_sandbox import SandboxSession
 
 IMAGE = sys.argv[1] if len(sys.argv) > 1 else "python:3.11-slim-bookworm"
+JS_IMAGE = sys.argv[2] if len(sys.argv) > 2 else "node:18-bookworm-slim"
 CA = os.environ.get("BENCH_CA_BUNDLE")
 
 
-def session(skip_setup):
+def session(skip_setup, lang="python", image=IMAGE):
     runtime = {}
     if CA:
         # Their setup upgrades pip over the network: trust the CA it crosses.
@@ -28,8 +29,8 @@ def session(skip_setup):
             },
         }
     return SandboxSession(
-        lang="python",
-        image=IMAGE,
+        lang=lang,
+        image=image,
         keep_template=True,
         skip_environment_setup=skip_setup,
         runtime_configs=runtime,
@@ -80,6 +81,23 @@ def main():
     finally:
         s.close()
 
+    # JavaScript runs with a pause before each, as an agent makes them.
+    s = session(True, "javascript", JS_IMAGE)
+    s.open()
+    try:
+        s.run("console.log('hello')")
+        paused = []
+        for _ in range(5):
+            time.sleep(1)
+            started = time.perf_counter()
+            result = s.run("console.log('hello')")
+            paused.append(time.perf_counter() - started)
+            if result.stdout.strip() != "hello":
+                raise SystemExit(f"unexpected output: {result!r}")
+        js_print_paused = sorted(paused)[len(paused) // 2]
+    finally:
+        s.close()
+
     print(json.dumps({
         "open_skip_setup": open_skip_setup,
         "run_print": run_print,
@@ -90,6 +108,7 @@ def main():
         "open_with_setup": open_with_setup,
         # Plain Python: no plugin layer to measure.
         "plugin_calls_per_run": None,
+        "js_print_paused": js_print_paused,
     }))
 
 

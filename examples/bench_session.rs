@@ -18,7 +18,10 @@
 //! - `interactive_cell`: the median of ten `x += 1` cells in an interactive
 //!   session (theirs: a `run` of the same code, which has no state);
 //! - `plugin_calls_per_run`: time spent in Wasm plugin calls for one run
-//!   (plan + import scan), measured around the plugin calls themselves.
+//!   (plan + import scan), measured around the plugin calls themselves;
+//! - `js_print_paused`: `console.log('hello')` in an open JavaScript session
+//!   (image: the second argument), the median of five runs each one second
+//!   after the last, as an agent that thinks between runs makes them.
 
 use std::time::Instant;
 
@@ -105,6 +108,30 @@ async fn main() -> anyhow::Result<()> {
     );
     session.close().await?;
 
+    // JavaScript runs with a pause before each, as an agent makes them.
+    let js_image = std::env::args()
+        .nth(2)
+        .unwrap_or_else(|| "node:18-bookworm-slim".into());
+    let session = host
+        .open(SessionConfig {
+            image: Some(js_image),
+            skip_environment_setup: true,
+            ..SessionConfig::new("javascript")
+        })
+        .await?;
+    session.run("console.log('hello')", &[]).await?;
+    let mut paused = Vec::new();
+    for _ in 0..5 {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        let started = Instant::now();
+        let result = session.run("console.log('hello')", &[]).await?;
+        paused.push(started.elapsed().as_secs_f64());
+        anyhow::ensure!(result.stdout == "hello\n", "unexpected output {result:?}");
+    }
+    paused.sort_by(f64::total_cmp);
+    let js_print_paused = paused[paused.len() / 2];
+    session.close().await?;
+
     // What one run costs in plugin calls: the plan and the import scan.
     let python = host.plugins().language("python")?;
     let ctx = PlanContext {
@@ -129,6 +156,7 @@ async fn main() -> anyhow::Result<()> {
             "open_from_pool": open_from_pool,
             "interactive_cell": interactive_cell,
             "plugin_calls_per_run": plugin_calls_per_run,
+            "js_print_paused": js_print_paused,
         })
     );
     Ok(())
