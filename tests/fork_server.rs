@@ -579,7 +579,8 @@ async fn runs_without_a_server_under(
     for _ in 0..4 {
         let result = run(&session, hello, &[]).await;
         assert_eq!(result.stdout, "hello\n", "{}", result.stderr);
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Long enough for a server that was there to take the next run.
+        tokio::time::sleep(SPARE_PAUSE).await;
     }
     assert_eq!(session.fork_server_runs(), 0);
     let ps = session
@@ -657,8 +658,8 @@ fn javascript(fork_server: bool) -> SessionConfig {
 const JS_HELLO: &str = "console.log('hello')";
 
 /// A pause after which the server has a spare for the next run (it starts
-/// one once the session has been idle for a quarter of a second).
-const SPARE_PAUSE: Duration = Duration::from_millis(450);
+/// one once the session has been idle for half a second).
+const SPARE_PAUSE: Duration = Duration::from_millis(800);
 
 /// Run a small program, with pauses, until it went through a spare of the
 /// server (it starts in the background when the session opens); how many

@@ -43,7 +43,7 @@ use POSIX ();
 $SIG{__WARN__} = sub { };
 
 my $GATE_FD = 1000;
-my $IDLE_BEFORE_SPARE = 0.25;
+my $IDLE_BEFORE_SPARE = 0.5;
 my $MIN_MEMORY = 512 * 1024 * 1024;
 my $MIN_PIDS = 256;
 my $UNCHECKED_NODE = 97;
