@@ -192,25 +192,40 @@ impl EngineApi {
     /// Remove a container at once (forced: SIGKILL, no graceful stop),
     /// ignoring one that is already gone.
     pub async fn remove_container(&self, id: &str) -> Result<()> {
+        self.remove_if_there(id).await.map(|_| ())
+    }
+
+    /// [`EngineApi::remove_container`], saying whether it was there.
+    async fn remove_if_there(&self, id: &str) -> Result<bool> {
         let options = RemoveContainerOptions {
             force: true,
             v: true,
             ..Default::default()
         };
         match self.client.remove_container(id, Some(options)).await {
-            Ok(()) => Ok(()),
+            Ok(()) => Ok(true),
             Err(bollard::errors::Error::DockerResponseServerError {
                 status_code: 404, ..
-            }) => Ok(()),
+            }) => Ok(false),
             Err(e) => Err(self.error("remove container", e)),
         }
     }
 
+    /// Remove a container whose create may still be under way in the
+    /// engine (its caller gone, or its answer lost): one not there yet is
+    /// waited for, up to [`super::CREATE_SETTLE`], and removed if it lands.
+    async fn remove_once_landed(&self, id: &str) -> Result<()> {
+        let settled = tokio::time::Instant::now() + super::CREATE_SETTLE;
+        while !self.remove_if_there(id).await? && tokio::time::Instant::now() < settled {
+            tokio::time::sleep(super::CREATE_SETTLE_POLL).await;
+        }
+        Ok(())
+    }
+
     /// Remove a container from a synchronous context: a fresh thread with
     /// its own runtime and client works whether or not the caller's runtime
-    /// is alive (or shutting down). With `pending`, a container that is not
-    /// there is waited for, up to [`super::CREATE_SETTLE`]: its create may
-    /// still land.
+    /// is alive (or shutting down). With `pending`, its create may still be
+    /// under way (see [`EngineApi::remove_once_landed`]).
     pub fn remove_blocking(&self, id: &str, pending: bool) {
         let id = id.to_string();
         let engine = self.engine;
@@ -219,31 +234,12 @@ impl EngineApi {
             let api = EngineApi::connect(engine, endpoint, "")
                 .await
                 .map_err(|e| e.to_string())?;
-            let options = RemoveContainerOptions {
-                force: true,
-                v: true,
-                ..Default::default()
-            };
-            let settled = tokio::time::Instant::now() + super::CREATE_SETTLE;
-            loop {
-                match api
-                    .client
-                    .remove_container(&id, Some(options.clone()))
-                    .await
-                {
-                    Ok(()) => return Ok(()),
-                    Err(bollard::errors::Error::DockerResponseServerError {
-                        status_code: 404,
-                        ..
-                    }) => {
-                        if !pending || tokio::time::Instant::now() >= settled {
-                            return Ok(());
-                        }
-                        tokio::time::sleep(super::CREATE_SETTLE_POLL).await;
-                    }
-                    Err(e) => return Err(e.to_string()),
-                }
+            if pending {
+                api.remove_once_landed(&id).await
+            } else {
+                api.remove_container(&id).await
             }
+            .map_err(|e| e.to_string())
         });
     }
 

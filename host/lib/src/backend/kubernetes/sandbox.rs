@@ -37,15 +37,21 @@ impl std::fmt::Debug for PodSandbox {
     }
 }
 
-/// Delete pod `name` at once (grace period 0); one already gone is fine.
+/// Delete pod `name` at once (no grace period), ignoring one that is
+/// already gone.
 pub(super) async fn delete_pod(pods: &Api<Pod>, name: &str) -> Result<()> {
+    delete_if_there(pods, name).await.map(|_| ())
+}
+
+/// [`delete_pod`], saying whether the pod was there.
+async fn delete_if_there(pods: &Api<Pod>, name: &str) -> Result<bool> {
     let params = DeleteParams {
         grace_period_seconds: Some(0),
         ..DeleteParams::background()
     };
     match pods.delete(name, &params).await {
-        Ok(_) => Ok(()),
-        Err(kube::Error::Api(status)) if status.code == 404 => Ok(()),
+        Ok(_) => Ok(true),
+        Err(kube::Error::Api(status)) if status.code == 404 => Ok(false),
         Err(e) => Err(api_error(&format!("delete pod {name}"), e)),
     }
 }
@@ -55,22 +61,10 @@ pub(super) async fn delete_pod(pods: &Api<Pod>, name: &str) -> Result<()> {
 /// up to [`crate::backend::CREATE_SETTLE`], and deleted if it lands.
 pub(super) async fn delete_once_landed(pods: &Api<Pod>, name: &str) -> Result<()> {
     let settled = tokio::time::Instant::now() + crate::backend::CREATE_SETTLE;
-    let params = DeleteParams {
-        grace_period_seconds: Some(0),
-        ..DeleteParams::background()
-    };
-    loop {
-        match pods.delete(name, &params).await {
-            Ok(_) => return Ok(()),
-            Err(kube::Error::Api(status)) if status.code == 404 => {
-                if tokio::time::Instant::now() >= settled {
-                    return Ok(());
-                }
-                tokio::time::sleep(crate::backend::CREATE_SETTLE_POLL).await;
-            }
-            Err(e) => return Err(api_error(&format!("delete pod {name}"), e)),
-        }
+    while !delete_if_there(pods, name).await? && tokio::time::Instant::now() < settled {
+        tokio::time::sleep(crate::backend::CREATE_SETTLE_POLL).await;
     }
+    Ok(())
 }
 
 #[async_trait]
