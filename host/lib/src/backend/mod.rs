@@ -224,11 +224,28 @@ pub trait ImageStore: Send + Sync {
 /// a create whose client went away may still complete, after a first delete
 /// found nothing. Bounds how long such a cleanup can hold a shutdown.
 #[cfg(any(feature = "docker", feature = "podman", feature = "kubernetes"))]
-pub(crate) const CREATE_SETTLE: std::time::Duration = std::time::Duration::from_secs(5);
+const CREATE_SETTLE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// How often that cleanup looks again.
 #[cfg(any(feature = "docker", feature = "podman", feature = "kubernetes"))]
-pub(crate) const CREATE_SETTLE_POLL: std::time::Duration = std::time::Duration::from_millis(100);
+const CREATE_SETTLE_POLL: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Remove a sandbox whose create may still be under way (its caller gone, or
+/// its answer lost): `remove_if_there` (which says whether there was one to
+/// remove) is tried again until it finds the sandbox or [`CREATE_SETTLE`]
+/// has passed.
+#[cfg(any(feature = "docker", feature = "podman", feature = "kubernetes"))]
+pub(crate) async fn remove_once_landed<F, Fut>(mut remove_if_there: F) -> Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<bool>>,
+{
+    let settled = tokio::time::Instant::now() + CREATE_SETTLE;
+    while !remove_if_there().await? && tokio::time::Instant::now() < settled {
+        tokio::time::sleep(CREATE_SETTLE_POLL).await;
+    }
+    Ok(())
+}
 
 /// Run cleanup `work` to completion from a synchronous context (`Drop`),
 /// inside or outside an async runtime: on a thread of its own with a runtime

@@ -150,9 +150,10 @@ impl Backend for DockerBackend {
             Ok(created) => created,
             Err(e) => {
                 // The engine's refusal created nothing; a lost answer may
-                // have (the guard then removes it).
-                if matches!(e, bollard::errors::Error::DockerResponseServerError { .. }) {
-                    pending.disarm();
+                // have, or may still.
+                pending.disarm();
+                if !matches!(e, bollard::errors::Error::DockerResponseServerError { .. }) {
+                    let _ = self.api.remove_once_landed(&spec.name).await;
                 }
                 return Err(self
                     .api

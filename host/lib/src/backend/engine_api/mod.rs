@@ -213,13 +213,14 @@ impl EngineApi {
 
     /// Remove a container whose create may still be under way in the
     /// engine (its caller gone, or its answer lost): one not there yet is
-    /// waited for, up to [`super::CREATE_SETTLE`], and removed if it lands.
-    async fn remove_once_landed(&self, id: &str) -> Result<()> {
-        let settled = tokio::time::Instant::now() + super::CREATE_SETTLE;
-        while !self.remove_if_there(id).await? && tokio::time::Instant::now() < settled {
-            tokio::time::sleep(super::CREATE_SETTLE_POLL).await;
+    /// waited for (see [`super::remove_once_landed`]).
+    pub(crate) async fn remove_once_landed(&self, id: &str) -> Result<()> {
+        // An unnamed container cannot be found by name (nor ever is one of
+        // ours).
+        if id.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        super::remove_once_landed(|| self.remove_if_there(id)).await
     }
 
     /// Remove a container from a synchronous context: a fresh thread with
@@ -364,7 +365,7 @@ pub(crate) struct RemoveOnDrop<'a> {
     api: &'a EngineApi,
     id: Option<String>,
     /// The create may still be under way in the engine: a container not
-    /// there yet is waited for (see [`super::CREATE_SETTLE`]).
+    /// there yet is waited for (see [`EngineApi::remove_once_landed`]).
     pending: bool,
 }
 
@@ -375,9 +376,7 @@ impl<'a> RemoveOnDrop<'a> {
     pub(crate) fn pending(api: &'a EngineApi, name: &str) -> RemoveOnDrop<'a> {
         RemoveOnDrop {
             api,
-            // An unnamed container cannot be found by name (nor ever is one
-            // of ours).
-            id: (!name.is_empty()).then(|| name.to_string()),
+            id: Some(name.to_string()),
             pending: true,
         }
     }

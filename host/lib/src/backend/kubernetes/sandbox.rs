@@ -57,14 +57,10 @@ async fn delete_if_there(pods: &Api<Pod>, name: &str) -> Result<bool> {
 }
 
 /// Delete pod `name` whose create may still be under way in the API server
-/// (its caller gone, or its answer lost): a pod not there yet is waited for,
-/// up to [`crate::backend::CREATE_SETTLE`], and deleted if it lands.
+/// (its caller gone, or its answer lost): a pod not there yet is waited for
+/// (see [`crate::backend::remove_once_landed`]).
 pub(super) async fn delete_once_landed(pods: &Api<Pod>, name: &str) -> Result<()> {
-    let settled = tokio::time::Instant::now() + crate::backend::CREATE_SETTLE;
-    while !delete_if_there(pods, name).await? && tokio::time::Instant::now() < settled {
-        tokio::time::sleep(crate::backend::CREATE_SETTLE_POLL).await;
-    }
-    Ok(())
+    crate::backend::remove_once_landed(|| delete_if_there(pods, name)).await
 }
 
 #[async_trait]
@@ -128,8 +124,8 @@ impl Sandbox for PodSandbox {
 /// an async runtime: a runtime of our own on a thread of our own, so that
 /// it neither blocks a runtime nor depends on one that is shutting down.
 /// Blocks until done; never panics. With `pending` (its create may still be
-/// under way in the API server), a pod that is not there is waited for, up
-/// to [`crate::backend::CREATE_SETTLE`].
+/// under way in the API server), a pod that is not there is waited for (see
+/// [`delete_once_landed`]).
 pub(super) fn delete_blocking(config: &kube::Config, namespace: &str, name: &str, pending: bool) {
     let config = config.clone();
     let namespace = namespace.to_string();

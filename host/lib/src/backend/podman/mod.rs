@@ -182,10 +182,18 @@ impl Backend for PodmanBackend {
         }
         let body = spec_generator::spec_generator(spec);
         tracing::trace!(%body, "libpod container spec");
-        // Dropped while the engine creates it (or with the answer lost), the
-        // container is removed.
+        // Dropped while the engine creates it, the container is removed.
         let pending = engine_api::RemoveOnDrop::pending(&self.api, &spec.name);
-        let reply = libpod::call(&self.socket, "POST", "/containers/create", Some(&body)).await?;
+        let reply =
+            match libpod::call(&self.socket, "POST", "/containers/create", Some(&body)).await {
+                Ok(reply) => reply,
+                Err(e) => {
+                    // The answer was lost: the container may exist, or land later.
+                    pending.disarm();
+                    let _ = self.api.remove_once_landed(&spec.name).await;
+                    return Err(e);
+                }
+            };
         if reply.status != 201 && reply.status != 200 {
             pending.disarm();
             return Err(
