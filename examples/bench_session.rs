@@ -56,8 +56,7 @@ async fn main() -> anyhow::Result<()> {
         again.push(started.elapsed().as_secs_f64());
         anyhow::ensure!(result.stdout == "hello\n", "unexpected output {result:?}");
     }
-    again.sort_by(f64::total_cmp);
-    let run_print_again = again[again.len() / 2];
+    let run_print_again = median(again);
 
     let started = Instant::now();
     session.close().await?;
@@ -99,8 +98,7 @@ async fn main() -> anyhow::Result<()> {
         session.run("x += 1", &[]).await?;
         cells.push(started.elapsed().as_secs_f64());
     }
-    cells.sort_by(f64::total_cmp);
-    let interactive_cell = cells[cells.len() / 2];
+    let interactive_cell = median(cells);
     let result = session.run("x", &[]).await?;
     anyhow::ensure!(
         result.value.as_deref() == Some("10"),
@@ -128,8 +126,7 @@ async fn main() -> anyhow::Result<()> {
         paused.push(started.elapsed().as_secs_f64());
         anyhow::ensure!(result.stdout == "hello\n", "unexpected output {result:?}");
     }
-    paused.sort_by(f64::total_cmp);
-    let js_print_paused = paused[paused.len() / 2];
+    let js_print_paused = median(paused);
     session.close().await?;
 
     // What one run costs in plugin calls: the plan and the import scan.
@@ -160,4 +157,10 @@ async fn main() -> anyhow::Result<()> {
         })
     );
     Ok(())
+}
+
+/// The middle of `times` (the upper one of an even count).
+fn median(mut times: Vec<f64>) -> f64 {
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
 }

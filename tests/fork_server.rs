@@ -356,14 +356,15 @@ fn java(fork_server: bool) -> SessionConfig {
     }
 }
 
-/// Run a small program until its compile went through the server (it starts
-/// in the background when the session opens); how many runs that took.
-async fn wait_for_compile_server(session: &Session) -> usize {
+/// Run `hello` (which prints `hello`), with `pause` between tries, until a
+/// run went through the session's server (it starts in the background when
+/// the session opens); how many runs that took.
+async fn wait_until_served(session: &Session, hello: &str, pause: Duration) -> usize {
     let started = Instant::now();
     let mut runs = 0;
     loop {
         let before = session.fork_server_runs();
-        let result = run(session, JAVA_HELLO, &[]).await;
+        let result = run(session, hello, &[]).await;
         assert_eq!(result.stdout, "hello\n", "{}", result.stderr);
         runs += 1;
         if session.fork_server_runs() == before + 1 {
@@ -371,10 +372,15 @@ async fn wait_for_compile_server(session: &Session) -> usize {
         }
         assert!(
             started.elapsed() < Duration::from_secs(90),
-            "the compile server never took a compile: {result:?}"
+            "the server never took a run: {result:?}"
         );
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        tokio::time::sleep(pause).await;
     }
+}
+
+/// Wait until a Java compile went through the compile server.
+async fn wait_for_compile_server(session: &Session) -> usize {
+    wait_until_served(session, JAVA_HELLO, Duration::from_millis(200)).await
 }
 
 const JAVA_HELLO: &str =
@@ -661,26 +667,9 @@ const JS_HELLO: &str = "console.log('hello')";
 /// one once the session has been idle for half a second).
 const SPARE_PAUSE: Duration = Duration::from_millis(800);
 
-/// Run a small program, with pauses, until it went through a spare of the
-/// server (it starts in the background when the session opens); how many
-/// runs that took.
+/// Wait until a JavaScript run went through a spare of the server.
 async fn wait_for_spare(session: &Session) -> usize {
-    let started = Instant::now();
-    let mut runs = 0;
-    loop {
-        let before = session.fork_server_runs();
-        let result = run(session, JS_HELLO, &[]).await;
-        assert_eq!(result.stdout, "hello\n", "{}", result.stderr);
-        runs += 1;
-        if session.fork_server_runs() == before + 1 {
-            return runs;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(90),
-            "the JavaScript server never took a run: {result:?}"
-        );
-        tokio::time::sleep(SPARE_PAUSE).await;
-    }
+    wait_until_served(session, JS_HELLO, SPARE_PAUSE).await
 }
 
 /// JavaScript programs whose output must not depend on whether Node started
